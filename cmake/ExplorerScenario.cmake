@@ -1,0 +1,28 @@
+# explorer_add_scenario(NAME SOURCE... [OUTPUT_DIR dir]): builds a scenario module NAME.so.
+#
+# Scenario code is compiled with -fsanitize=thread so that every memory access calls the
+# explorer's hooks, at -O0 so that each source-level access stays one access (at -O1 and
+# above `balance = balance + n; balance = balance - n;` folds away). It is linked without
+# the sanitizer (libtsan is never linked) against libexplorer, with the C library's
+# allocator and stdout functions wrapped so that the explorer owns the heap and the output,
+# and with full RELRO so that the writable data the explorer restores holds no GOT.
+set(EXPLORER_SCENARIO_COMPILE_OPTIONS -O0 -g -fsanitize=thread -fno-omit-frame-pointer
+                                      -fno-builtin)
+set(EXPLORER_SCENARIO_LINK_OPTIONS
+    -Wl,-z,relro,-z,now -Wl,-z,defs
+    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+    -Wl,--wrap=printf,--wrap=vprintf,--wrap=puts,--wrap=putchar)
+
+function(explorer_add_scenario name)
+  cmake_parse_arguments(ARG "" "OUTPUT_DIR" "" ${ARGN})
+  if(NOT ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR ${EXPLORER_SCENARIO_DIR})
+  endif()
+  add_library(${name} MODULE ${ARG_UNPARSED_ARGUMENTS})
+  set_target_properties(${name} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR})
+  # The scenario's own build: no -O2 or sanitizers of the explorer's build leak in.
+  set_property(TARGET ${name} PROPERTY COMPILE_OPTIONS ${EXPLORER_SCENARIO_COMPILE_OPTIONS}
+                                                      -Wall -Wextra)
+  target_link_options(${name} PRIVATE ${EXPLORER_SCENARIO_LINK_OPTIONS})
+  target_link_libraries(${name} PRIVATE explorer_runtime)
+endfunction()

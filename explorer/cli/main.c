@@ -1,0 +1,231 @@
+/* The `explorer` command: list scenarios, explore one (`run`), replay a schedule. Parses
+ * the command line; the work is libexplorer's, the printing report.c's. */
+#include "report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 2
+
+static const char usage_main[] =
+    "usage: explorer COMMAND [ARGS]\n"
+    "\n"
+    "Runs a small concurrent C program (a scenario) under every interleaving of its threads\n"
+    "and reports every outcome.\n"
+    "\n"
+    "commands:\n"
+    "  list                          the scenarios, with the tutorial program each comes from\n"
+    "  run SCENARIO [OPTIONS]        explore every interleaving; print outcomes and verdict\n"
+    "  replay SCENARIO SCHEDULE      run the one execution a schedule describes\n"
+    "  help [COMMAND]                this text, or a command's\n"
+    "\n"
+    "Exit status: 0 proved (complete search, no violation), 1 violation found,\n"
+    "3 no violation but the search was cut short (not a proof), 2 usage error.\n"
+    "Scenario modules are found in $EXPLORER_SCENARIO_PATH, then in the build's scenarios/.\n";
+
+static const char usage_run[] =
+    "usage: explorer run SCENARIO [OPTIONS]\n"
+    "\n"
+    "Explores the interleavings of SCENARIO depth first (every schedule; no reduction yet)\n"
+    "and prints each distinct outcome (printed output and status) with how many executions\n"
+    "reached it and a witness schedule, then the verdict.\n"
+    "\n"
+    "options:\n"
+    "  -p, --param NAME=VALUE   set a scenario parameter (see `explorer list`)\n"
+    "  --max-executions N       stop after N executions (default: no limit)\n"
+    "  --max-steps N            cut an execution after N steps (default 10000000)\n"
+    "  --time-limit SECONDS     stop the search after this long (default 10; 0: none)\n"
+    "  --stop-on-first          stop at the first violation\n"
+    "  --timing-agnostic        sleeps order nothing: a timeout may fire at any step\n"
+    "  --stack-size KIB         stack of each scenario thread (default 256)\n"
+    "  --json                   one JSON document instead of the summary\n"
+    "\n"
+    "Statuses: ok, check failed, deadlock, misuse, crash (violations); step limit and\n"
+    "runaway (an execution cut short: the search is then incomplete).\n"
+    "Exit status: 0 proved, 1 violation found, 3 no violation but incomplete, 2 usage.\n";
+
+static const char usage_replay[] =
+    "usage: explorer replay SCENARIO SCHEDULE [-p NAME=VALUE]... [--json]\n"
+    "\n"
+    "Runs exactly the execution SCHEDULE describes (as printed by `explorer run`, e.g.\n"
+    "v1:0x3,1x4,2x4,0x3) and prints its output and status. Give the same -p values the\n"
+    "schedule was found with. Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage or\n"
+    "a schedule that does not fit the scenario.\n";
+
+typedef struct cli {
+    const char *scenario;
+    const char *schedule;
+    const char *params[64][2];
+    int param_count;
+    ex_options options;
+    bool json;
+} cli;
+
+static int usage_error(const char *fmt, const char *what) {
+    fprintf(stderr, "explorer: ");
+    fprintf(stderr, fmt, what);
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+static bool parse_u64(const char *s, uint64_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || *s == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_seconds(const char *s, double *out) {
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v < 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parses the options after the command; returns -1 when fine, else an exit status. */
+static int parse_options(cli *c, int argc, char **argv, int first, bool replay) {
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t n;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(replay ? usage_replay : usage_run, stdout);
+            return 0;
+        } else if (!strcmp(a, "--json")) {
+            c->json = true;
+        } else if (!strcmp(a, "-p") || !strcmp(a, "--param")) {
+            if (!value || !strchr(value, '='))
+                return usage_error("%s needs NAME=VALUE", a);
+            if (c->param_count == 64)
+                return usage_error("too many parameters%s", "");
+            char *eq = strchr(argv[++i], '=');
+            *eq = '\0';
+            c->params[c->param_count][0] = argv[i];
+            c->params[c->param_count++][1] = eq + 1;
+        } else if (!replay && !strcmp(a, "--stop-on-first")) {
+            c->options.stop_on_first = true;
+        } else if (!strcmp(a, "--timing-agnostic")) {
+            c->options.timing_agnostic = true;
+        } else if (!replay && !strcmp(a, "--max-executions")) {
+            if (!value || !parse_u64(argv[++i], &c->options.max_executions))
+                return usage_error("--max-executions needs a whole number, not '%s'", value ? value : "");
+        } else if (!strcmp(a, "--max-steps")) {
+            if (!value || !parse_u64(argv[++i], &c->options.max_steps))
+                return usage_error("--max-steps needs a whole number, not '%s'", value ? value : "");
+        } else if (!replay && !strcmp(a, "--time-limit")) {
+            if (!value || !parse_seconds(argv[++i], &c->options.time_limit))
+                return usage_error("--time-limit needs seconds (a number >= 0), not '%s'",
+                                   value ? value : "");
+        } else if (!strcmp(a, "--stack-size")) {
+            if (!value || !parse_u64(argv[++i], &n) || n < 16 || n > 65536)
+                return usage_error("--stack-size needs KiB between 16 and 65536, not '%s'",
+                                   value ? value : "");
+            c->options.stack_size = (size_t)n * 1024;
+        } else if (a[0] == '-') {
+            return usage_error(replay ? "unknown option '%s' (see explorer replay --help)"
+                                      : "unknown option '%s' (see explorer run --help)",
+                               a);
+        } else if (!c->scenario) {
+            c->scenario = a;
+        } else if (replay && !c->schedule) {
+            c->schedule = a;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    if (!c->scenario)
+        return usage_error("%s", replay ? "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)"
+                                        : "run needs a SCENARIO (see explorer list)");
+    if (replay && !c->schedule)
+        return usage_error("%s", "replay needs a SCHEDULE after the scenario");
+    return -1;
+}
+
+static ex_module *open_with_params(const cli *c) {
+    char err[512];
+    ex_module *m = ex_module_open(c->scenario, err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "explorer: %s\n", err);
+        return NULL;
+    }
+    for (int i = 0; i < c->param_count; i++) {
+        if (!ex_module_set_param(m, c->params[i][0], c->params[i][1], err, sizeof err)) {
+            fprintf(stderr, "explorer: %s\n", err);
+            ex_module_close(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
+static int cmd_run(int argc, char **argv, bool replay) {
+    cli c = {.options = ex_options_default()};
+    c.options.progress = isatty(STDERR_FILENO);
+    int status = parse_options(&c, argc, argv, 2, replay);
+    if (status >= 0)
+        return status;
+    ex_module *m = open_with_params(&c);
+    if (!m)
+        return EXIT_USAGE;
+    ex_result *r = replay ? ex_replay(m, c.schedule, &c.options) : ex_explore(m, &c.options);
+    if (r->error) {
+        fprintf(stderr, "explorer: %s\n", r->error);
+        status = EXIT_USAGE;
+    } else if (replay) {
+        (c.json ? report_replay_json(stdout, m, r) : report_replay_text(stdout, r));
+        status = report_exit_code(r);
+    } else {
+        (c.json ? report_run_json(stdout, m, r) : report_run_text(stdout, m, r, &c.options));
+        status = report_exit_code(r);
+    }
+    ex_result_free(r);
+    ex_module_close(m);
+    return status;
+}
+
+static void list_one(const char *name, const char *summary, const char *path, void *user) {
+    (void)user;
+    char err[256];
+    printf("%-22s %s\n", name, summary);
+    ex_module *m = ex_module_open(path, err, sizeof err);
+    if (!m)
+        return;
+    for (size_t i = 0; i < ex_module_param_count(m); i++) {
+        const char *help;
+        long def;
+        const char *p = ex_module_param(m, i, &help, &def, NULL);
+        printf("%-22s   -p %s=%ld  %s\n", "", p, def, help);
+    }
+    ex_module_close(m);
+}
+
+int main(int argc, char **argv) {
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+    if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        const char *topic = cmd && argc > 2 ? argv[2] : "";
+        fputs(!strcmp(topic, "run") ? usage_run : !strcmp(topic, "replay") ? usage_replay : usage_main,
+              cmd ? stdout : stderr);
+        return cmd ? 0 : EXIT_USAGE;
+    }
+    if (!strcmp(cmd, "list")) {
+        if (ex_scenarios_each(list_one, NULL) == 0) {
+            fprintf(stderr, "explorer: no scenario modules found (set EXPLORER_SCENARIO_PATH)\n");
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc, argv, false);
+    if (!strcmp(cmd, "replay"))
+        return cmd_run(argc, argv, true);
+    return usage_error("unknown command '%s' (see explorer --help)", cmd);
+}

@@ -1,0 +1,17 @@
+/* Printing results: the human summary and the --json document of `explorer run` and
+ * `explorer replay`. */
+#ifndef EXPLORER_CLI_REPORT_H
+#define EXPLORER_CLI_REPORT_H
+
+#include "explorer/explorer.h"
+
+#include <stdio.h>
+
+void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o);
+void report_run_json(FILE *out, const ex_module *m, const ex_result *r);
+void report_replay_text(FILE *out, const ex_result *r);
+void report_replay_json(FILE *out, const ex_module *m, const ex_result *r);
+/* 0 proved, 1 violated, 3 no violation but incomplete */
+int report_exit_code(const ex_result *r);
+
+#endif

@@ -1,0 +1,117 @@
+/* Embedding the explorer: load a scenario module, explore its interleavings, read the
+ * outcomes. The `explorer` command and the cmocka tests are both written against this.
+ *
+ *     char err[256];
+ *     ex_module *m = ex_module_open("balance_unlocked", err, sizeof err);
+ *     ex_module_set_param(m, "iterations", "1", err, sizeof err);
+ *     ex_options opt = ex_options_default();
+ *     ex_result *r = ex_explore(m, &opt);
+ *     for (size_t i = 0; i < r->outcome_count; i++)
+ *         printf("%s %s x%llu\n", r->outcomes[i].status, r->outcomes[i].output, ...);
+ *     ex_result_free(r);
+ *     ex_module_close(m);
+ */
+#ifndef EXPLORER_EXPLORER_H
+#define EXPLORER_EXPLORER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ex_module ex_module;
+
+/* Scenario modules are looked up by name in EXPLORER_SCENARIO_PATH (colon-separated
+ * folders), then in the folder the explorer was built or installed with. A name holding a
+ * '/' is a path to a module file. NULL on failure, with the reason in `err`. */
+ex_module *ex_module_open(const char *name_or_path, char *err, size_t errlen);
+void ex_module_close(ex_module *m);
+const char *ex_module_name(const ex_module *m);
+const char *ex_module_summary(const ex_module *m);
+const char *ex_module_path(const ex_module *m);
+
+/* Parameters: NAME=VALUE with VALUE a decimal integer. False (and `err`) on an unknown name
+ * or a bad value. */
+bool ex_module_set_param(ex_module *m, const char *name, const char *value, char *err,
+                         size_t errlen);
+size_t ex_module_param_count(const ex_module *m);
+/* i-th parameter: name, help, default and current value */
+const char *ex_module_param(const ex_module *m, size_t i, const char **help, long *default_value,
+                            long *value);
+
+/* Calls `fn` for each scenario module found on the search path, sorted by name. */
+typedef void (*ex_scenario_visitor)(const char *name, const char *summary, const char *path,
+                                    void *user);
+size_t ex_scenarios_each(ex_scenario_visitor fn, void *user);
+
+typedef enum ex_status {
+    EX_STATUS_OK,           /* the main thread returned and every non-daemon thread ended */
+    EX_STATUS_CHECK_FAILED, /* EX_CHECK failed */
+    EX_STATUS_DEADLOCK,     /* no thread can move, some have not ended */
+    EX_STATUS_MISUSE,       /* the threading API was misused */
+    EX_STATUS_CRASH,        /* a signal: bad memory access, stack overflow, abort, ... */
+    EX_STATUS_STEP_LIMIT,   /* ran past --max-steps: neither a violation nor a proof */
+    EX_STATUS_RUNAWAY,      /* a thread ran on without any visible operation: same */
+    EX_STATUS_ABANDONED,    /* cut by the time limit or a search restart: not counted */
+    EX_STATUS_COUNT
+} ex_status;
+
+/* "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned" */
+const char *ex_status_name(ex_status s);
+bool ex_status_is_violation(ex_status s);
+
+typedef enum ex_strategy_kind { EX_STRATEGY_DFS } ex_strategy_kind;
+
+typedef struct ex_options {
+    ex_strategy_kind strategy;
+    uint64_t max_executions; /* 0: no limit */
+    uint64_t max_steps;      /* per execution; 0: no limit */
+    double time_limit;       /* seconds of wall time; <= 0: no limit */
+    bool stop_on_first;      /* stop at the first violation */
+    bool timing_agnostic;    /* sleeps order nothing; timeouts may fire at any step */
+    size_t stack_size;       /* bytes per scenario thread */
+    bool progress;           /* a progress line on stderr */
+} ex_options;
+
+ex_options ex_options_default(void);
+
+typedef struct ex_outcome {
+    char *output;  /* everything the execution printed */
+    ex_status status;
+    char *status_text; /* "ok", or the status with its details */
+    uint64_t count;    /* executions that ended this way */
+    char *schedule;    /* the witness: fewest preemptions, then fewest steps */
+    unsigned preemptions;
+    uint64_t steps;
+} ex_outcome;
+
+typedef struct ex_result {
+    char *scenario;
+    uint64_t executions;   /* completed executions (each ended with an outcome) */
+    uint64_t steps;        /* visible steps over all of them */
+    uint64_t max_depth;    /* steps of the longest execution */
+    uint64_t restarts;     /* searches restarted after a stack page became shared */
+    double seconds;        /* wall time */
+    bool complete;         /* the strategy finished: every interleaving class was explored */
+    const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
+                              "step limit" (an execution ran past --max-steps) */
+    const char *strategy;
+    bool violated;
+    uint64_t violations; /* executions that ended in a violation */
+    char *error;         /* the search could not run (a replay that does not fit, ...) */
+    size_t outcome_count;
+    ex_outcome *outcomes; /* in order of first appearance */
+} ex_result;
+
+ex_result *ex_explore(ex_module *m, const ex_options *options);
+/* Runs the one execution `schedule` describes. result->error says why it could not. */
+ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
+void ex_result_free(ex_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

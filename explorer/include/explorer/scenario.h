@@ -1,0 +1,231 @@
+/* The scenario author's manual: Python's `threading` (and `_thread`, `time.sleep`) in C.
+ *
+ * A scenario is a small C program compiled with -fsanitize=thread at -O0 and loaded by the
+ * explorer as a shared module. Every read and write of shared memory, every lock operation,
+ * every print and every thread start/join/end is a scheduling point: the explorer decides
+ * which thread moves next, and replays the program under every distinct interleaving.
+ *
+ *     #include <explorer/scenario.h>
+ *
+ *     static int balance;
+ *     static ex_lock lock;                      // zero-initialised = a new, unlocked Lock()
+ *     EX_PARAM(iterations, 100000, "loop iterations per thread");
+ *
+ *     static void run_thread(int n) { ... }
+ *
+ *     static void scenario_main(void) {
+ *         ex_thread *t1 = ex_thread_new(run_thread, EX_ARGS(5), NULL);   // Thread-1
+ *         ex_thread_start(t1);
+ *         ex_thread_join(t1);
+ *         printf("%d\n", balance);
+ *         EX_CHECK(balance == 0);
+ *     }
+ *     EX_SCENARIO(balance_unlocked, "seed 001, Lock: ...", scenario_main);
+ *
+ * Rules of the game (docs/guide.md explains each):
+ *   - Globals, the heap (malloc/calloc/realloc/free) and the output are reset before every
+ *     execution; the scenario never resets anything itself.
+ *   - printf/puts/putchar/vprintf are captured: each call is one `print` step.
+ *   - Lock, RLock and local objects are plain structs: declare them `static`, zero-initialised.
+ *   - Parameters (EX_PARAM) are read-only for the scenario; reading them is not a step.
+ *   - Everything here is out of line (never `static inline`), so the header adds no steps.
+ */
+#ifndef EXPLORER_SCENARIO_H
+#define EXPLORER_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Thread arguments: Python's `args=(5, "Alice")`, typed for libffi ------------------ */
+
+typedef enum ex_arg_type { EX_ARG_INT, EX_ARG_LONG, EX_ARG_DOUBLE, EX_ARG_PTR, EX_ARG_STR } ex_arg_type;
+
+typedef struct ex_arg {
+    ex_arg_type type;
+    union {
+        int i;
+        long l;
+        double d;
+        void *p;
+        const char *s; /* copied when the thread is created; alive for the thread's life */
+    } v;
+} ex_arg;
+
+#define EX_MAX_ARGS 8
+
+typedef struct ex_args {
+    int count;
+    ex_arg arg[EX_MAX_ARGS];
+} ex_args;
+
+/* The type of each argument follows its C type: `long` and `long long` pass as `long`,
+ * other integers as `int`, floating point as `double`, strings (char *) are copied, other
+ * pointers (void *, or any pointer through EX_PTR) pass as they are. */
+#define EX_ARG_OF(x)                                                                           \
+    _Generic((x),                                                                              \
+        char *: ex_arg_str,                                                                    \
+        const char *: ex_arg_str,                                                              \
+        double: ex_arg_double,                                                                 \
+        float: ex_arg_double,                                                                  \
+        void *: ex_arg_ptr,                                                                    \
+        const void *: ex_arg_ptr,                                                              \
+        long: ex_arg_long,                                                                     \
+        long long: ex_arg_long,                                                                \
+        default: ex_arg_int)(x)
+#define EX_LONG(x) ex_arg_long(x)
+#define EX_PTR(x) ex_arg_ptr((void *)(x))
+
+#define EX_ARGS_N_(_1, _2, _3, _4, _5, _6, _7, _8, N, ...) N
+#define EX_ARGS_COUNT_(...) EX_ARGS_N_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define EX_MAP1_(a) EX_ARG_OF(a)
+#define EX_ARGS(...) ex_args_make(EX_ARGS_COUNT_(__VA_ARGS__), EX_ARGS_LIST_(__VA_ARGS__))
+#define EX_ARGS_LIST_(...) EX_ARGS_SEL_(EX_ARGS_COUNT_(__VA_ARGS__), __VA_ARGS__)
+#define EX_ARGS_SEL_(n, ...) EX_ARGS_CAT_(EX_ARGS_L, n)(__VA_ARGS__)
+#define EX_ARGS_CAT_(a, b) EX_ARGS_CAT2_(a, b)
+#define EX_ARGS_CAT2_(a, b) a##b
+#define EX_ARGS_L1(a) EX_MAP1_(a)
+#define EX_ARGS_L2(a, ...) EX_MAP1_(a), EX_ARGS_L1(__VA_ARGS__)
+#define EX_ARGS_L3(a, ...) EX_MAP1_(a), EX_ARGS_L2(__VA_ARGS__)
+#define EX_ARGS_L4(a, ...) EX_MAP1_(a), EX_ARGS_L3(__VA_ARGS__)
+#define EX_ARGS_L5(a, ...) EX_MAP1_(a), EX_ARGS_L4(__VA_ARGS__)
+#define EX_ARGS_L6(a, ...) EX_MAP1_(a), EX_ARGS_L5(__VA_ARGS__)
+#define EX_ARGS_L7(a, ...) EX_MAP1_(a), EX_ARGS_L6(__VA_ARGS__)
+#define EX_ARGS_L8(a, ...) EX_MAP1_(a), EX_ARGS_L7(__VA_ARGS__)
+#define EX_NO_ARGS ex_args_make(0)
+
+ex_arg ex_arg_int(long long value);
+ex_arg ex_arg_long(long long value);
+ex_arg ex_arg_double(double value);
+ex_arg ex_arg_ptr(const void *value);
+ex_arg ex_arg_str(const char *value);
+ex_args ex_args_make(int count, ...);
+
+/* ---- threading.Thread ------------------------------------------------------------------ */
+
+typedef struct ex_thread ex_thread;
+typedef void (*ex_target)(void);
+
+/* Thread(target=fn, args=args, name=name). `name` NULL gives Python's automatic name,
+ * Thread-1, Thread-2, ... counted over unnamed threads in creation order. The target may be
+ * any C function whose parameters match `args` (called through libffi); its result is
+ * ignored. */
+#define ex_thread_new(target, args, name) ex_thread_create((ex_target)(target), (args), (name))
+ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name);
+void ex_thread_start(ex_thread *thread);
+void ex_thread_join(ex_thread *thread);
+/* join(timeout): returns when the thread ends or `timeout` virtual seconds pass. */
+void ex_thread_join_timeout(ex_thread *thread, double timeout);
+bool ex_thread_is_alive(const ex_thread *thread);
+const char *ex_thread_name(const ex_thread *thread);
+void ex_thread_set_name(ex_thread *thread, const char *name);
+bool ex_thread_is_daemon(const ex_thread *thread);
+void ex_thread_set_daemon(ex_thread *thread, bool daemon); /* before start(), as Python */
+ex_thread *ex_current_thread(void);
+ex_thread *ex_main_thread(void);
+/* The current thread's name: threading.current_thread().name */
+const char *ex_current_name(void);
+
+/* ---- _thread, the low-level module ----------------------------------------------------- */
+
+#define ex_start_new_thread(target, args) ex_start_new_thread_((ex_target)(target), (args))
+ex_thread *ex_start_new_thread_(ex_target target, ex_args args);
+/* _thread.exit(): ends the calling thread at once. */
+_Noreturn void ex_thread_exit(void);
+
+/* ---- time.sleep: virtual time ---------------------------------------------------------- */
+
+/* Sleeps `seconds` of virtual time: the thread wakes when every other thread is blocked
+ * and no earlier sleeper is due. Nothing ever waits for real. */
+void ex_sleep(double seconds);
+/* The virtual clock, in seconds since the execution started. */
+double ex_time(void);
+
+/* ---- threading.Lock and threading.RLock ------------------------------------------------ */
+
+/* Zero-initialised is unlocked; the fields are the explorer's. */
+typedef struct ex_lock {
+    ex_thread *owner_;
+    unsigned count_;
+    unsigned kind_;
+} ex_lock;
+typedef ex_lock ex_rlock;
+
+bool ex_lock_acquire(ex_lock *lock); /* acquire(): blocks; returns true */
+/* acquire(blocking, timeout): timeout < 0 waits forever; returns whether it was acquired. */
+bool ex_lock_acquire_timeout(ex_lock *lock, bool blocking, double timeout);
+void ex_lock_release(ex_lock *lock); /* releasing an unlocked Lock is reported as misuse */
+bool ex_lock_locked(const ex_lock *lock);
+
+bool ex_rlock_acquire(ex_rlock *lock);
+bool ex_rlock_acquire_timeout(ex_rlock *lock, bool blocking, double timeout);
+void ex_rlock_release(ex_rlock *lock); /* only by its owner, else reported as misuse */
+
+/* _thread.allocate_lock() */
+ex_lock *ex_allocate_lock(void);
+
+/* ---- threading.local ------------------------------------------------------------------- */
+
+/* A thread-local object with named attributes; zero-initialised is empty. Each thread sees
+ * its own attributes. Reading an attribute the thread never set is reported as misuse
+ * (Python's AttributeError). */
+typedef struct ex_local {
+    void *slots_;
+} ex_local;
+
+void ex_local_set(ex_local *local, const char *attribute, const void *value);
+const void *ex_local_get(ex_local *local, const char *attribute);
+bool ex_local_has(ex_local *local, const char *attribute);
+
+/* ---- Checks: the property the explorer verifies in every interleaving ------------------ */
+
+#define EX_CHECK(cond) ((cond) ? (void)0 : ex_check_failed(#cond, __FILE__, __LINE__))
+_Noreturn void ex_check_failed(const char *expression, const char *file, int line);
+
+/* ---- Parameters and the scenario descriptor -------------------------------------------- */
+
+typedef struct ex_param {
+    const char *name;
+    const char *help;
+    long default_value;
+    long *value;
+} ex_param;
+
+/* Declares `static long NAME`, settable with `explorer run -p NAME=VALUE`. */
+#define EX_PARAM(name_, default_, help_)                                                       \
+    static long name_ __attribute__((section("ex_param_values"), used)) = (default_);          \
+    static const ex_param ex_param_##name_ __attribute__((section("ex_params"), used)) = {     \
+        #name_, (help_), (default_), &name_}
+
+typedef struct ex_scenario {
+    unsigned abi; /* EX_SCENARIO_ABI */
+    const char *name;
+    const char *summary;
+    void (*main)(void);
+    const ex_param *params_begin, *params_end;
+    const long *values_begin, *values_end;
+} ex_scenario;
+
+#define EX_SCENARIO_ABI 1u
+
+extern const ex_param __start_ex_params[] __attribute__((weak, visibility("hidden")));
+extern const ex_param __stop_ex_params[] __attribute__((weak, visibility("hidden")));
+extern const long __start_ex_param_values[] __attribute__((weak, visibility("hidden")));
+extern const long __stop_ex_param_values[] __attribute__((weak, visibility("hidden")));
+
+/* One per scenario module. `main_fn` is the MainThread's code. */
+#define EX_SCENARIO(name_, summary_, main_fn)                                                  \
+    const ex_scenario explorer_scenario = {EX_SCENARIO_ABI,        #name_,                      \
+                                           (summary_),             (main_fn),                  \
+                                           __start_ex_params,      __stop_ex_params,           \
+                                           __start_ex_param_values, __stop_ex_param_values}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

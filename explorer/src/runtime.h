@@ -1,0 +1,222 @@
+/* The runtime's one state struct (ex_runtime) and the types its parts share: threads,
+ * visible operations, the strategy interface. Every file of the runtime includes this.
+ *
+ * Invariant: exactly one scenario thread (rt->current) runs at a time, on its own fiber;
+ * it runs until its next visible operation, where it calls ex_step(), and the strategy
+ * picks which thread performs the next step. */
+#ifndef EXPLORER_RUNTIME_H
+#define EXPLORER_RUNTIME_H
+
+#include "explorer/explorer.h"
+#include "explorer/scenario.h"
+#include "fiber.h"
+
+#include <ffi.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#define EX_MAX_THREADS 64 /* enabled sets are 64-bit masks */
+#define EX_NAME_MAX 48
+#define EX_STACK_PAGE 4096 /* granularity of the shared-stack marks */
+
+/* The visible operations: the scheduling points, in docs/design.md#scheduling-points. */
+typedef enum ex_op_kind {
+    EX_OP_BEGIN,   /* a started thread's first step */
+    EX_OP_END,     /* the thread's target returned (or it called exit) */
+    EX_OP_START,   /* thread.start() */
+    EX_OP_JOIN,    /* thread.join([timeout]) */
+    EX_OP_READ,    /* a load from shared memory */
+    EX_OP_WRITE,   /* a store to shared memory */
+    EX_OP_RMW,     /* an atomic read-modify-write */
+    EX_OP_ACQUIRE, /* Lock/RLock acquire, blocking or timed */
+    EX_OP_TRY,     /* acquire(blocking=False): never blocks */
+    EX_OP_RELEASE, /* Lock/RLock release */
+    EX_OP_PRINT,   /* printf & co: stdout is one shared object */
+    EX_OP_SLEEP,   /* time.sleep: a wake-up at a virtual deadline */
+    EX_OP_EXIT,    /* the main thread returned: waits for the non-daemon threads */
+    EX_OP_COUNT
+} ex_op_kind;
+
+typedef struct ex_op {
+    ex_op_kind kind;
+    uint32_t size;      /* bytes accessed, for reads and writes */
+    bool reentrant;     /* an RLock acquire: its owner may take it again */
+    uintptr_t addr;     /* memory address, or the lock / thread object */
+    double deadline;    /* timed operations: virtual time it gives up; < 0 none */
+    const void *pc;     /* return address in the scenario, for traces */
+} ex_op;
+
+typedef enum ex_thread_state {
+    EX_T_NEW,     /* created, not started */
+    EX_T_LIVE,    /* started: has a pending operation */
+    EX_T_DONE,    /* ended */
+} ex_thread_state;
+
+typedef struct ex_local_slot ex_local_slot;
+
+struct ex_thread {
+    int id; /* 0 = MainThread; index in rt->threads and in schedules */
+    ex_thread_state state;
+    bool daemon;
+    bool was_joined_timeout; /* a timed join gave up */
+    char name[EX_NAME_MAX];
+    ex_op pending; /* what it does when next chosen */
+    ex_fiber fiber;
+    ex_target target;
+    ffi_cif cif;
+    ffi_type *arg_types[EX_MAX_ARGS];
+    void *arg_values[EX_MAX_ARGS];
+    ex_arg args[EX_MAX_ARGS];
+};
+
+/* What the strategy sees at a step. */
+typedef struct ex_choice {
+    uint64_t enabled; /* non-empty: bit i = thread i may move */
+    int current;      /* the thread that ran the previous step, -1 if it cannot continue */
+    uint64_t step;
+} ex_choice;
+
+typedef struct ex_strategy ex_strategy;
+struct ex_strategy {
+    const char *name;
+    bool exhaustive;                                      /* when it finishes, every class ran */
+    bool (*next_execution)(ex_strategy *self);            /* false: the search is over */
+    int (*choose)(ex_strategy *self, const ex_choice *c); /* a thread id in c->enabled */
+    void (*destroy)(ex_strategy *self);
+    const char *error; /* set by choose() when it cannot follow (a replay that does not fit) */
+};
+
+
+struct ex_text;
+
+/* A run of consecutive steps by one thread: the unit of schedules. */
+typedef struct ex_run {
+    uint8_t thread;
+    uint32_t steps;
+} ex_run;
+
+typedef struct ex_schedule {
+    ex_run *runs;
+    size_t count, capacity;
+} ex_schedule;
+
+ex_strategy *ex_strategy_dfs_new(void);
+ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
+
+void ex_schedule_push(ex_schedule *s, int thread);
+void ex_schedule_clear(ex_schedule *s);
+void ex_schedule_free(ex_schedule *s);
+uint64_t ex_schedule_steps(const ex_schedule *s);
+/* malloc'd text; `shared_pages` (a bitmap of `pages` bits) may be NULL */
+char *ex_schedule_format(const ex_schedule *s, const uint8_t *shared_pages, size_t pages);
+/* `shared` receives the stack pages (unsigned long each) the schedule names */
+bool ex_schedule_parse(const char *text, ex_schedule *out, struct ex_text *shared, char *err,
+                       size_t errlen);
+
+/* A bump arena: reset as a whole. */
+typedef struct ex_arena {
+    char *base;
+    size_t used, reserved;
+} ex_arena;
+
+bool ex_arena_init(ex_arena *a, size_t reserve);
+void *ex_arena_alloc(ex_arena *a, size_t size);
+void ex_arena_reset(ex_arena *a);
+void ex_arena_destroy(ex_arena *a);
+
+/* A growable text buffer. */
+typedef struct ex_text {
+    char *data;
+    size_t len, cap;
+} ex_text;
+
+void ex_text_append(ex_text *t, const char *s, size_t n);
+void ex_text_printf(ex_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ex_text_vprintf(ex_text *t, const char *fmt, va_list ap);
+void ex_text_clear(ex_text *t);
+void ex_text_free(ex_text *t);
+
+/* The scenario module loaded in memory: code, writable data snapshot, parameters. */
+struct ex_module {
+    void *handle;
+    char *path;
+    const ex_scenario *scenario;
+    struct ex_segment {
+        char *addr;
+        size_t size;
+        char *snapshot;
+    } segments[4];
+    int segment_count;
+    long *param_values; /* per ex_param, what -p set (or the default) */
+};
+
+void ex_module_reset(ex_module *m);
+
+typedef struct ex_runtime {
+    /* the scenario and how to explore it */
+    ex_module *module;
+    ex_options options;
+    ex_strategy *strategy;
+
+    /* the execution in progress */
+    ex_thread threads[EX_MAX_THREADS];
+    int thread_count;
+    int unnamed_count; /* for Thread-N names */
+    ex_thread *current;
+    double clock; /* virtual seconds */
+    uint64_t steps;
+    unsigned preemptions;
+    ex_schedule schedule;
+    ex_text output;
+    ex_status status;
+    ex_text status_text;
+    bool in_execution;
+
+    /* memory the runtime owns, with the same addresses in every execution */
+    ex_fiber_stacks stacks;
+    uint8_t *shared_stack_pages; /* bit per stack page another thread touched */
+    ex_arena heap;               /* the scenario's malloc */
+    ex_arena scratch;            /* the runtime's per-execution objects */
+
+    /* leaving an execution: back to the search loop on the OS stack */
+    ex_fiber_ctx scheduler_ctx;
+    ex_fiber_ctx abandoned_ctx; /* where a fiber that never runs again is saved */
+    sigjmp_buf fault_jump;
+    bool restart_needed;     /* a stack page became shared: the search so far is unsound */
+    bool time_exceeded;
+    double deadline_wall;    /* monotonic seconds when the time limit hits */
+    uint64_t execution_id;   /* executions started, for the runaway watch */
+    void *alt_stack;         /* the signal handlers' stack */
+    uint64_t watch_steps, watch_execution; /* what the runaway watch saw at its last tick */
+    unsigned watch_ticks;
+} ex_runtime;
+
+/* The runtime of the execution in progress. The compiler's hooks (__tsan_*) have no
+ * argument to carry it, so this one pointer is the only global; NULL outside a search. */
+extern ex_runtime *ex_rt;
+
+/* scheduler.c */
+void ex_step(ex_runtime *rt, ex_op op);
+_Noreturn void ex_step_final(ex_runtime *rt); /* after END: the thread is gone */
+void ex_clock_reach(ex_runtime *rt, double deadline); /* a timed wait fired */
+void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail);
+_Noreturn void ex_leave_execution(ex_runtime *rt); /* back to the search loop */
+_Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ex_execution_run(ex_runtime *rt);
+double ex_now_seconds(void);
+
+/* thread.c */
+ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name);
+ex_thread *ex_thread_main_init(ex_runtime *rt);
+const char *ex_object_name(const void *addr, char *buf, size_t len);
+
+/* fault.c */
+void ex_faults_install(ex_runtime *rt);
+void ex_faults_remove(ex_runtime *rt);
+
+/* heap.c */
+void ex_heap_reset(ex_runtime *rt);
+
+#endif

@@ -1,0 +1,120 @@
+/* Schedules as data: the thread that moved at each step, run-length encoded, and their
+ * text form, which any reported outcome carries and `explorer replay` reads back:
+ *
+ *     v1:0x3,1x12,2x6,0x3
+ *
+ * "v1:" is the format version; each `TxN` says thread T (0 = MainThread, then threads in
+ * creation order) took N consecutive steps. Steps are the scheduling points listed in
+ * docs/design.md. A suffix ";s=P,P" names fiber-stack pages the search had marked shared
+ * (see hooks.c), so that a replay sees the same steps. */
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ex_schedule_push(ex_schedule *s, int thread) {
+    if (s->count && s->runs[s->count - 1].thread == thread) {
+        s->runs[s->count - 1].steps++;
+        return;
+    }
+    if (s->count == s->capacity) {
+        size_t cap = s->capacity ? s->capacity * 2 : 64;
+        ex_run *runs = realloc(s->runs, cap * sizeof *runs);
+        if (!runs)
+            abort();
+        s->runs = runs;
+        s->capacity = cap;
+    }
+    s->runs[s->count++] = (ex_run){(uint8_t)thread, 1};
+}
+
+void ex_schedule_clear(ex_schedule *s) {
+    s->count = 0;
+}
+
+void ex_schedule_free(ex_schedule *s) {
+    free(s->runs);
+    memset(s, 0, sizeof *s);
+}
+
+uint64_t ex_schedule_steps(const ex_schedule *s) {
+    uint64_t n = 0;
+    for (size_t i = 0; i < s->count; i++)
+        n += s->runs[i].steps;
+    return n;
+}
+
+char *ex_schedule_format(const ex_schedule *s, const uint8_t *shared_pages, size_t pages) {
+    ex_text t = {0};
+    ex_text_append(&t, "v1:", 3);
+    for (size_t i = 0; i < s->count; i++)
+        ex_text_printf(&t, "%s%ux%u", i ? "," : "", s->runs[i].thread, s->runs[i].steps);
+    const char *sep = ";s=";
+    for (size_t p = 0; shared_pages && p < pages; p++) {
+        if (shared_pages[p >> 3] >> (p & 7) & 1) {
+            ex_text_printf(&t, "%s%zu", sep, p);
+            sep = ",";
+        }
+    }
+    return t.data;
+}
+
+static bool parse_number(const char **p, unsigned long max, unsigned long *out) {
+    char *end;
+    if (**p < '0' || **p > '9')
+        return false;
+    errno = 0;
+    unsigned long v = strtoul(*p, &end, 10);
+    if (errno || v > max)
+        return false;
+    *out = v;
+    *p = end;
+    return true;
+}
+
+static bool fail(char *err, size_t errlen, const char *text, const char *at, const char *what) {
+    snprintf(err, errlen, "bad schedule at character %zu: %s", (size_t)(at - text) + 1, what);
+    return false;
+}
+
+bool ex_schedule_parse(const char *text, ex_schedule *out, ex_text *shared, char *err,
+                       size_t errlen) {
+    ex_schedule_clear(out);
+    if (strncmp(text, "v1:", 3) != 0)
+        return fail(err, errlen, text, text,
+                    "expected the version prefix \"v1:\" (a schedule looks like v1:0x3,1x2)");
+    const char *p = text + 3;
+    for (;;) {
+        unsigned long thread, steps;
+        if (!parse_number(&p, EX_MAX_THREADS - 1, &thread))
+            return fail(err, errlen, text, p, "expected a thread number (0-63)");
+        if (*p++ != 'x')
+            return fail(err, errlen, text, p - 1, "expected 'x' after the thread number");
+        if (!parse_number(&p, UINT32_MAX, &steps) || steps == 0)
+            return fail(err, errlen, text, p, "expected a step count of at least 1");
+        ex_schedule_push(out, (int)thread); /* merges with a run of the same thread */
+        out->runs[out->count - 1].steps += (uint32_t)steps - 1;
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        break;
+    }
+    if (strncmp(p, ";s=", 3) == 0) {
+        p += 3;
+        for (;;) {
+            unsigned long page;
+            if (!parse_number(&p, 1ul << 30, &page))
+                return fail(err, errlen, text, p, "expected a stack page number");
+            ex_text_append(shared, (const char *)&page, sizeof page);
+            if (*p != ',')
+                break;
+            p++;
+        }
+    }
+    if (*p)
+        return fail(err, errlen, text, p, "unexpected text after the schedule");
+    return true;
+}

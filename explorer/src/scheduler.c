@@ -1,0 +1,222 @@
+/* The scheduler: the scheduling point (ex_step), which threads are enabled, virtual time,
+ * preemption counting, and the life of one execution from reset to outcome.
+ *
+ * A step is one visible operation: the chosen thread performs its pending operation and
+ * runs on, invisibly, until its next one. A thread is enabled when its pending operation
+ * can happen now; a timed operation (sleep, or a join/acquire with a timeout) that cannot
+ * happen otherwise becomes enabled when no untimed operation is, and its deadline is the
+ * earliest: then the virtual clock jumps to that deadline. */
+#include "runtime.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+ex_runtime *ex_rt;
+
+double ex_now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static bool exit_ready(const ex_runtime *rt) {
+    for (int i = 1; i < rt->thread_count; i++)
+        if (rt->threads[i].state == EX_T_LIVE && !rt->threads[i].daemon)
+            return false;
+    return true;
+}
+
+/* Whether `t`'s pending operation can happen without any timeout firing. */
+static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
+    const ex_op *op = &t->pending;
+    switch (op->kind) {
+    case EX_OP_ACQUIRE: {
+        const ex_lock *l = (const ex_lock *)op->addr;
+        return l->count_ == 0 || (op->reentrant && l->owner_ == t);
+    }
+    case EX_OP_JOIN: {
+        const ex_thread *target = (const ex_thread *)op->addr;
+        return target->state != EX_T_LIVE; /* ended, or never started (a misuse) */
+    }
+    case EX_OP_SLEEP:
+        return false;
+    case EX_OP_EXIT:
+        return exit_ready(rt);
+    default:
+        return true;
+    }
+}
+
+static uint64_t enabled_threads(const ex_runtime *rt) {
+    uint64_t ready = 0, timed = 0;
+    double first = INFINITY;
+    for (int i = 0; i < rt->thread_count; i++) {
+        const ex_thread *t = &rt->threads[i];
+        if (t->state != EX_T_LIVE)
+            continue;
+        uint64_t bit = 1ull << i;
+        double deadline = t->pending.deadline;
+        if (op_ready(rt, t) ||
+            (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->clock))) {
+            ready |= bit;
+        } else if (deadline >= 0 && deadline <= first) {
+            timed = deadline < first ? bit : timed | bit;
+            first = deadline;
+        }
+    }
+    return ready ? ready : timed;
+}
+
+static void describe_wait(const ex_runtime *rt, const ex_thread *t, ex_text *out) {
+    char name[96];
+    const ex_op *op = &t->pending;
+    if (op->kind == EX_OP_ACQUIRE) {
+        const ex_lock *l = (const ex_lock *)op->addr;
+        ex_text_printf(out, "%s waits for %s held by %s", t->name,
+                       ex_object_name(l, name, sizeof name),
+                       l->owner_ ? l->owner_->name : "nobody");
+    } else if (op->kind == EX_OP_JOIN) {
+        ex_text_printf(out, "%s waits to join %s", t->name, ((const ex_thread *)op->addr)->name);
+    } else if (op->kind == EX_OP_EXIT) {
+        ex_text_printf(out, "%s waits at exit for its non-daemon threads", t->name);
+    } else {
+        ex_text_printf(out, "%s is blocked", t->name);
+    }
+    (void)rt;
+}
+
+_Noreturn static void deadlock(ex_runtime *rt) {
+    ex_text why = {0};
+    for (int i = 0; i < rt->thread_count; i++) {
+        if (rt->threads[i].state != EX_T_LIVE)
+            continue;
+        if (why.len)
+            ex_text_append(&why, "; ", 2);
+        describe_wait(rt, &rt->threads[i], &why);
+    }
+    ex_status_text_set(rt, EX_STATUS_DEADLOCK, why.data);
+    ex_text_free(&why);
+    ex_leave_execution(rt);
+}
+
+static void check_limits(ex_runtime *rt) {
+    if (rt->options.max_steps && rt->steps >= rt->options.max_steps)
+        ex_end_execution(rt, EX_STATUS_STEP_LIMIT, "%s took step %llu, past --max-steps",
+                         rt->current->name, (unsigned long long)rt->steps + 1);
+    if ((rt->steps & 0xFFFF) == 0xFFFF && rt->deadline_wall > 0 &&
+        ex_now_seconds() > rt->deadline_wall) {
+        rt->time_exceeded = true;
+        ex_end_execution(rt, EX_STATUS_ABANDONED, "time limit");
+    }
+}
+
+/* Picks the thread that performs the next step and switches to it. Returns when `self`
+ * is chosen (never, if `self` has ended). */
+static void schedule_next(ex_runtime *rt, ex_thread *self) {
+    check_limits(rt);
+    uint64_t enabled = enabled_threads(rt);
+    if (!enabled)
+        deadlock(rt);
+    int current = self->state == EX_T_LIVE && (enabled >> self->id & 1) ? self->id : -1;
+    ex_choice choice = {enabled, current, rt->steps};
+    int next = rt->strategy->choose(rt->strategy, &choice);
+    if (next < 0)
+        ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
+    if (current >= 0 && next != current)
+        rt->preemptions++;
+    rt->steps++;
+    ex_schedule_push(&rt->schedule, next);
+    if (next != self->id) {
+        ex_thread *t = &rt->threads[next];
+        rt->current = t;
+        ex_fiber_switch(&self->fiber.ctx, &t->fiber.ctx, &t->fiber);
+    }
+}
+
+void ex_step(ex_runtime *rt, ex_op op) {
+    ex_thread *self = rt->current;
+    self->pending = op;
+    schedule_next(rt, self);
+}
+
+void ex_clock_reach(ex_runtime *rt, double deadline) {
+    if (!rt->options.timing_agnostic && deadline > rt->clock)
+        rt->clock = deadline;
+}
+
+_Noreturn void ex_step_final(ex_runtime *rt) {
+    ex_thread *self = rt->current;
+    self->state = EX_T_DONE;
+    schedule_next(rt, self);
+    __builtin_unreachable();
+}
+
+void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail) {
+    rt->status = status;
+    ex_text_clear(&rt->status_text);
+    ex_text_printf(&rt->status_text, "%s%s%s", ex_status_name(status), detail ? ": " : "",
+                   detail ? detail : "");
+}
+
+_Noreturn void ex_leave_execution(ex_runtime *rt) {
+    ex_fiber_switch(&rt->abandoned_ctx, &rt->scheduler_ctx, NULL);
+    __builtin_unreachable();
+}
+
+_Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...) {
+    ex_text detail = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    ex_text_vprintf(&detail, fmt, ap);
+    va_end(ap);
+    ex_status_text_set(rt, status, detail.data);
+    ex_text_free(&detail);
+    ex_leave_execution(rt);
+}
+
+_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
+    ex_text detail = {0};
+    ex_text_printf(&detail, "%s: ", rt->current->name);
+    va_list ap;
+    va_start(ap, fmt);
+    ex_text_vprintf(&detail, fmt, ap);
+    va_end(ap);
+    ex_status_text_set(rt, EX_STATUS_MISUSE, detail.data);
+    ex_text_free(&detail);
+    ex_leave_execution(rt);
+}
+
+static void reset_execution(ex_runtime *rt) {
+    ex_module_reset(rt->module);
+    ex_arena_reset(&rt->heap);
+    ex_arena_reset(&rt->scratch);
+    ex_text_clear(&rt->output);
+    ex_schedule_clear(&rt->schedule);
+    rt->thread_count = 0;
+    rt->unnamed_count = 0;
+    rt->clock = 0;
+    rt->steps = 0;
+    rt->preemptions = 0;
+    rt->status = EX_STATUS_OK;
+    ex_text_clear(&rt->status_text);
+}
+
+void ex_execution_run(ex_runtime *rt) {
+    reset_execution(rt);
+    ex_thread *main_thread = ex_thread_main_init(rt);
+    rt->current = main_thread;
+    rt->in_execution = true;
+    ex_fiber_switch(&rt->scheduler_ctx, &main_thread->fiber.ctx, &main_thread->fiber);
+    rt->in_execution = false;
+    if (!rt->status_text.len)
+        ex_status_text_set(rt, rt->status, NULL);
+}
+
+_Noreturn void ex_check_failed(const char *expression, const char *file, int line) {
+    const char *base = strrchr(file, '/');
+    ex_end_execution(ex_rt, EX_STATUS_CHECK_FAILED, "%s (%s:%d, in %s)", expression,
+                     base ? base + 1 : file, line, ex_rt->current->name);
+}

@@ -1,0 +1,266 @@
+/* The search loop: builds the runtime, runs executions until the strategy is done or a
+ * limit stops it, and gathers outcomes (each distinct printed output and status, with how
+ * many executions reached it and its best witness schedule). */
+#include "runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const status_names[EX_STATUS_COUNT] = {
+    "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
+
+const char *ex_status_name(ex_status s) {
+    return s < EX_STATUS_COUNT ? status_names[s] : "?";
+}
+
+bool ex_status_is_violation(ex_status s) {
+    return s == EX_STATUS_CHECK_FAILED || s == EX_STATUS_DEADLOCK || s == EX_STATUS_MISUSE ||
+           s == EX_STATUS_CRASH;
+}
+
+ex_options ex_options_default(void) {
+    return (ex_options){.strategy = EX_STRATEGY_DFS, .max_executions = 0,
+                        .max_steps = 10000000, .time_limit = 10.0, .stack_size = 256 * 1024};
+}
+
+static size_t stack_pages(const ex_runtime *rt) {
+    return rt->stacks.slot_size * (size_t)rt->stacks.slots / EX_STACK_PAGE;
+}
+
+static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, size_t errlen) {
+    ex_runtime *rt = calloc(1, sizeof *rt);
+    rt->module = m;
+    rt->options = *o;
+    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
+        !ex_arena_init(&rt->heap, (size_t)1 << 30) || !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
+        snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
+        return rt;
+    }
+    rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
+    ex_faults_install(rt);
+    ex_rt = rt;
+    return rt;
+}
+
+static void runtime_free(ex_runtime *rt) {
+    if (rt->shared_stack_pages)
+        ex_faults_remove(rt);
+    ex_rt = NULL;
+    ex_fiber_stacks_destroy(&rt->stacks);
+    ex_arena_destroy(&rt->heap);
+    ex_arena_destroy(&rt->scratch);
+    ex_schedule_free(&rt->schedule);
+    ex_text_free(&rt->output);
+    ex_text_free(&rt->status_text);
+    free(rt->shared_stack_pages);
+    free(rt);
+}
+
+/* ---- outcomes ---------------------------------------------------------------------- */
+
+static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt) {
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        ex_outcome *o = &r->outcomes[i];
+        if (o->status == rt->status && strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+            strcmp(o->status_text, rt->status_text.data) == 0)
+            return o;
+    }
+    return NULL;
+}
+
+static void record_outcome(ex_result *r, ex_runtime *rt) {
+    ex_outcome *o = find_outcome(r, rt);
+    if (!o) {
+        r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
+        o = &r->outcomes[r->outcome_count++];
+        memset(o, 0, sizeof *o);
+        o->output = strdup(rt->output.data ? rt->output.data : "");
+        o->status = rt->status;
+        o->status_text = strdup(rt->status_text.data);
+    }
+    o->count++;
+    if (!o->schedule || rt->preemptions < o->preemptions ||
+        (rt->preemptions == o->preemptions && rt->steps < o->steps)) {
+        free(o->schedule);
+        o->schedule = ex_schedule_format(&rt->schedule, rt->shared_stack_pages, stack_pages(rt));
+        o->preemptions = rt->preemptions;
+        o->steps = rt->steps;
+    }
+}
+
+static void clear_outcomes(ex_result *r) {
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        free(r->outcomes[i].output);
+        free(r->outcomes[i].status_text);
+        free(r->outcomes[i].schedule);
+    }
+    free(r->outcomes);
+    r->outcomes = NULL;
+    r->outcome_count = 0;
+    r->executions = r->steps = r->max_depth = r->violations = 0;
+    r->violated = false;
+}
+
+void ex_result_free(ex_result *r) {
+    if (!r)
+        return;
+    clear_outcomes(r);
+    free(r->scenario);
+    free(r->error);
+    free(r);
+}
+
+/* ---- the loop ---------------------------------------------------------------------- */
+
+static void progress(const ex_runtime *rt, const ex_result *r, double start, double *last) {
+    double now = ex_now_seconds();
+    if (!rt->options.progress || now - *last < 0.5)
+        return;
+    *last = now;
+    fprintf(stderr, "\r%llu executions, %zu outcomes, %.1f s ",
+            (unsigned long long)r->executions, r->outcome_count, now - start);
+}
+
+/* What to search with: the strategy (made again when the search restarts) and, for a
+ * replay, the schedule and the stack pages it says were shared. */
+typedef struct plan {
+    ex_strategy *(*make)(const ex_schedule *schedule);
+    const ex_schedule *schedule;
+    const ex_text *shared_pages; /* unsigned long page numbers */
+} plan;
+
+/* Runs one execution and files its outcome; false when the search must stop. */
+static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
+    rt->execution_id++;
+    ex_execution_run(rt);
+    if (rt->restart_needed) { /* a stack page became shared: start over, seeing it */
+        rt->restart_needed = false;
+        r->restarts++;
+        clear_outcomes(r);
+        rt->strategy->destroy(rt->strategy);
+        rt->strategy = p->make(p->schedule);
+        return true;
+    }
+    if (rt->status == EX_STATUS_ABANDONED) {
+        if (rt->time_exceeded)
+            r->stopped_by = "time limit";
+        else if (rt->strategy->error)
+            r->error = strdup(rt->strategy->error);
+        return false;
+    }
+    r->executions++;
+    r->steps += rt->steps;
+    if (rt->steps > r->max_depth)
+        r->max_depth = rt->steps;
+    record_outcome(r, rt);
+    if (ex_status_is_violation(rt->status)) {
+        r->violated = true;
+        r->violations++;
+        if (rt->options.stop_on_first) {
+            r->stopped_by = "first violation";
+            return false;
+        }
+    }
+    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
+        r->stopped_by = "an execution cut short (step limit or runaway)";
+    return true;
+}
+
+static void mark_shared_pages(ex_runtime *rt, const ex_text *pages) {
+    size_t n = pages ? pages->len / sizeof(unsigned long) : 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned long page;
+        memcpy(&page, pages->data + i * sizeof page, sizeof page);
+        if (page < stack_pages(rt))
+            rt->shared_stack_pages[page >> 3] |= (uint8_t)(1u << (page & 7));
+    }
+}
+
+static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
+    const ex_options *o = &rt->options;
+    double start = ex_now_seconds(), last = start;
+    rt->deadline_wall = o->time_limit > 0 ? start + o->time_limit : 0;
+    bool finished = false;
+    for (;;) {
+        if (!rt->strategy->next_execution(rt->strategy)) {
+            finished = true;
+            break;
+        }
+        if (o->max_executions && r->executions >= o->max_executions) {
+            r->stopped_by = "execution limit";
+            break;
+        }
+        if (rt->deadline_wall && ex_now_seconds() > rt->deadline_wall) {
+            r->stopped_by = "time limit";
+            break;
+        }
+        if (!run_one(rt, r, p))
+            break;
+        progress(rt, r, start, &last);
+    }
+    if (o->progress)
+        fprintf(stderr, "\r\033[K");
+    r->complete = finished && rt->strategy->exhaustive && !r->stopped_by && !r->error;
+    r->seconds = ex_now_seconds() - start;
+}
+
+static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
+    ex_result *r = calloc(1, sizeof *r);
+    r->scenario = strdup(ex_module_name(m));
+    char err[256] = "";
+    ex_runtime *rt = runtime_new(m, o, err, sizeof err);
+    if (!err[0]) {
+        mark_shared_pages(rt, p->shared_pages);
+        rt->strategy = p->make(p->schedule);
+        r->strategy = rt->strategy->name;
+        search_loop(rt, r, p);
+        rt->strategy->destroy(rt->strategy);
+    } else {
+        r->error = strdup(err);
+    }
+    runtime_free(rt);
+    return r;
+}
+
+static ex_strategy *make_dfs(const ex_schedule *unused) {
+    (void)unused;
+    return ex_strategy_dfs_new();
+}
+
+ex_result *ex_explore(ex_module *m, const ex_options *o) {
+    plan p = {make_dfs, NULL, NULL};
+    return search(m, o, &p);
+}
+
+ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
+    char err[256];
+    ex_schedule schedule = {0};
+    ex_text shared = {0};
+    ex_result *r;
+    if (ex_schedule_parse(text, &schedule, &shared, err, sizeof err)) {
+        ex_options one = *o;
+        one.stop_on_first = false;
+        plan p = {ex_strategy_replay_new, &schedule, &shared};
+        r = search(m, &one, &p);
+        uint64_t want = ex_schedule_steps(&schedule);
+        if (!r->error && r->executions == 1 && r->max_depth < want) {
+            snprintf(err, sizeof err,
+                     "the schedule is too long: it has %llu steps, the execution ended after %llu",
+                     (unsigned long long)want, (unsigned long long)r->max_depth);
+            r->error = strdup(err);
+        }
+        if (!r->error && r->restarts) {
+            r->error = strdup("the schedule does not fit: a thread touched another thread's "
+                              "stack that the schedule does not name as shared");
+        }
+    } else {
+        r = calloc(1, sizeof *r);
+        r->scenario = strdup(ex_module_name(m));
+        r->error = strdup(err);
+    }
+    ex_schedule_free(&schedule);
+    ex_text_free(&shared);
+    return r;
+}
