@@ -29,12 +29,15 @@ static const char usage_main[] =
 static const char usage_run[] =
     "usage: explorer run SCENARIO [OPTIONS]\n"
     "\n"
-    "Explores the interleavings of SCENARIO depth first (every schedule; no reduction yet)\n"
-    "and prints each distinct outcome (printed output and status) with how many executions\n"
-    "reached it and a witness schedule, then the verdict.\n"
+    "Explores the interleavings of SCENARIO and prints each distinct outcome (printed output\n"
+    "and status) with how many executions reached it and a witness schedule, then the\n"
+    "verdict. By default with partial-order reduction (dpor): one execution per class of\n"
+    "interleavings that only reorder independent steps.\n"
     "\n"
     "options:\n"
     "  -p, --param NAME=VALUE   set a scenario parameter (see `explorer list`)\n"
+    "  --strategy dpor|dfs      dpor (default): reduced exhaustive search; dfs: every\n"
+    "                           schedule, no reduction\n"
     "  --max-executions N       stop after N executions (default: no limit)\n"
     "  --max-steps N            cut an execution after N steps (default 10000000)\n"
     "  --time-limit SECONDS     stop the search after this long (default 10; 0: none)\n"
@@ -111,6 +114,14 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
             *eq = '\0';
             c->params[c->param_count][0] = argv[i];
             c->params[c->param_count++][1] = eq + 1;
+        } else if (!replay && !strcmp(a, "--strategy")) {
+            if (value && !strcmp(value, "dpor"))
+                c->options.strategy = EX_STRATEGY_DPOR;
+            else if (value && !strcmp(value, "dfs"))
+                c->options.strategy = EX_STRATEGY_DFS;
+            else
+                return usage_error("--strategy is dpor or dfs, not '%s'", value ? value : "");
+            i++;
         } else if (!replay && !strcmp(a, "--stop-on-first")) {
             c->options.stop_on_first = true;
         } else if (!strcmp(a, "--timing-agnostic")) {

@@ -92,6 +92,8 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
     fprintf(out, "          %llu executions, %llu steps (deepest %llu), %.2f s",
             (unsigned long long)r->executions, (unsigned long long)r->steps,
             (unsigned long long)r->max_depth, r->seconds);
+    if (r->redundant)
+        fprintf(out, ", %llu cut as redundant", (unsigned long long)r->redundant);
     if (r->restarts)
         fprintf(out, ", %llu restarts (a thread touched another's stack)",
                 (unsigned long long)r->restarts);
@@ -167,9 +169,11 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r) {
         fputs("null", out);
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
             r->complete && !r->violated ? "true" : "false");
-    fprintf(out, ", \"steps\": %llu, \"max_depth\": %llu, \"restarts\": %llu, \"seconds\": %.6f",
+    fprintf(out,
+            ", \"steps\": %llu, \"max_depth\": %llu, \"redundant\": %llu, \"restarts\": %llu, "
+            "\"seconds\": %.6f",
             (unsigned long long)r->steps, (unsigned long long)r->max_depth,
-            (unsigned long long)r->restarts, r->seconds);
+            (unsigned long long)r->redundant, (unsigned long long)r->restarts, r->seconds);
     fputs(", \"outcomes\": [", out);
     for (size_t i = 0; i < r->outcome_count; i++) {
         fputs(i ? ", " : "", out);

@@ -74,7 +74,15 @@ typedef struct ex_choice {
     uint64_t enabled; /* non-empty: bit i = thread i may move */
     int current;      /* the thread that ran the previous step, -1 if it cannot continue */
     uint64_t step;
+    bool timed;       /* the enabled threads are due timeouts: taking one moves the clock */
+    const ex_thread *threads; /* every thread's pending operation */
+    int thread_count;
+    bool timing_agnostic;
 } ex_choice;
+
+/* choose() results besides a thread id */
+#define EX_CHOOSE_ERROR (-1)   /* cannot follow: `error` says why */
+#define EX_CHOOSE_BLOCKED (-2) /* every enabled thread is asleep: the rest is redundant */
 
 typedef struct ex_strategy ex_strategy;
 struct ex_strategy {
@@ -82,6 +90,8 @@ struct ex_strategy {
     bool exhaustive;                                      /* when it finishes, every class ran */
     bool (*next_execution)(ex_strategy *self);            /* false: the search is over */
     int (*choose)(ex_strategy *self, const ex_choice *c); /* a thread id in c->enabled */
+    /* optional: the execution ended; `c` holds the threads' pending operations then */
+    void (*end_execution)(ex_strategy *self, const ex_choice *c);
     void (*destroy)(ex_strategy *self);
     const char *error; /* set by choose() when it cannot follow (a replay that does not fit) */
 };
@@ -101,6 +111,7 @@ typedef struct ex_schedule {
 } ex_schedule;
 
 ex_strategy *ex_strategy_dfs_new(void);
+ex_strategy *ex_strategy_dpor_new(void);
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
 
 void ex_schedule_push(ex_schedule *s, int thread);
@@ -184,6 +195,7 @@ typedef struct ex_runtime {
     sigjmp_buf fault_jump;
     bool restart_needed;     /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
+    bool redundant;          /* the strategy cut the execution as redundant */
     double deadline_wall;    /* monotonic seconds when the time limit hits */
     uint64_t execution_id;   /* executions started, for the runaway watch */
     void *alt_stack;         /* the signal handlers' stack */

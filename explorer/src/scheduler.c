@@ -50,7 +50,7 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
     }
 }
 
-static uint64_t enabled_threads(const ex_runtime *rt) {
+static uint64_t enabled_threads(const ex_runtime *rt, bool *timed_only) {
     uint64_t ready = 0, timed = 0;
     double first = INFINITY;
     for (int i = 0; i < rt->thread_count; i++) {
@@ -67,6 +67,7 @@ static uint64_t enabled_threads(const ex_runtime *rt) {
             first = deadline;
         }
     }
+    *timed_only = !ready;
     return ready ? ready : timed;
 }
 
@@ -117,12 +118,18 @@ static void check_limits(ex_runtime *rt) {
  * is chosen (never, if `self` has ended). */
 static void schedule_next(ex_runtime *rt, ex_thread *self) {
     check_limits(rt);
-    uint64_t enabled = enabled_threads(rt);
+    bool timed;
+    uint64_t enabled = enabled_threads(rt, &timed);
     if (!enabled)
         deadlock(rt);
     int current = self->state == EX_T_LIVE && (enabled >> self->id & 1) ? self->id : -1;
-    ex_choice choice = {enabled, current, rt->steps};
+    ex_choice choice = {enabled, current, rt->steps, timed, rt->threads, rt->thread_count,
+                        rt->options.timing_agnostic};
     int next = rt->strategy->choose(rt->strategy, &choice);
+    if (next == EX_CHOOSE_BLOCKED) {
+        rt->redundant = true;
+        ex_end_execution(rt, EX_STATUS_ABANDONED, "redundant");
+    }
     if (next < 0)
         ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
     if (current >= 0 && next != current)
@@ -201,6 +208,7 @@ static void reset_execution(ex_runtime *rt) {
     rt->steps = 0;
     rt->preemptions = 0;
     rt->status = EX_STATUS_OK;
+    rt->redundant = false;
     ex_text_clear(&rt->status_text);
 }
 
@@ -213,6 +221,11 @@ void ex_execution_run(ex_runtime *rt) {
     rt->in_execution = false;
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
+    if (rt->strategy->end_execution) {
+        ex_choice end = {0, -1, rt->steps, false, rt->threads, rt->thread_count,
+                         rt->options.timing_agnostic};
+        rt->strategy->end_execution(rt->strategy, &end);
+    }
 }
 
 _Noreturn void ex_check_failed(const char *expression, const char *file, int line) {

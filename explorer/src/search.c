@@ -21,7 +21,7 @@ bool ex_status_is_violation(ex_status s) {
 }
 
 ex_options ex_options_default(void) {
-    return (ex_options){.strategy = EX_STRATEGY_DFS, .max_executions = 0,
+    return (ex_options){.strategy = EX_STRATEGY_DPOR, .max_executions = 0,
                         .max_steps = 10000000, .time_limit = 10.0, .stack_size = 256 * 1024};
 }
 
@@ -99,7 +99,7 @@ static void clear_outcomes(ex_result *r) {
     free(r->outcomes);
     r->outcomes = NULL;
     r->outcome_count = 0;
-    r->executions = r->steps = r->max_depth = r->violations = 0;
+    r->executions = r->steps = r->max_depth = r->violations = r->redundant = 0;
     r->violated = false;
 }
 
@@ -141,6 +141,10 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         clear_outcomes(r);
         rt->strategy->destroy(rt->strategy);
         rt->strategy = p->make(p->schedule);
+        return true;
+    }
+    if (rt->redundant) {
+        r->redundant++;
         return true;
     }
     if (rt->status == EX_STATUS_ABANDONED) {
@@ -229,8 +233,13 @@ static ex_strategy *make_dfs(const ex_schedule *unused) {
     return ex_strategy_dfs_new();
 }
 
+static ex_strategy *make_dpor(const ex_schedule *unused) {
+    (void)unused;
+    return ex_strategy_dpor_new();
+}
+
 ex_result *ex_explore(ex_module *m, const ex_options *o) {
-    plan p = {make_dfs, NULL, NULL};
+    plan p = {o->strategy == EX_STRATEGY_DFS ? make_dfs : make_dpor, NULL, NULL};
     return search(m, o, &p);
 }
 

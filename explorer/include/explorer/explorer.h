@@ -63,7 +63,10 @@ typedef enum ex_status {
 const char *ex_status_name(ex_status s);
 bool ex_status_is_violation(ex_status s);
 
-typedef enum ex_strategy_kind { EX_STRATEGY_DFS } ex_strategy_kind;
+typedef enum ex_strategy_kind {
+    EX_STRATEGY_DPOR, /* default: one execution per class of equivalent interleavings */
+    EX_STRATEGY_DFS   /* every schedule, no reduction: the baseline DPOR is checked against */
+} ex_strategy_kind;
 
 typedef struct ex_options {
     ex_strategy_kind strategy;
@@ -94,6 +97,7 @@ typedef struct ex_result {
     uint64_t steps;        /* visible steps over all of them */
     uint64_t max_depth;    /* steps of the longest execution */
     uint64_t restarts;     /* searches restarted after a stack page became shared */
+    uint64_t redundant;    /* executions cut short as equivalent to explored ones (DPOR) */
     double seconds;        /* wall time */
     bool complete;         /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",

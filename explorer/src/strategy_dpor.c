@@ -1,0 +1,347 @@
+/* Dynamic partial-order reduction: the default exhaustive strategy.
+ *
+ * Classic DPOR (Flanagan & Godefroid 2005) with sleep sets (Godefroid 1996), stateless:
+ * every execution replays a prefix of the path from the start. Each step records which
+ * threads were enabled, which must still be tried there (backtrack), which were tried
+ * (done) and which sleep (already covered by an equivalent execution). When a step races
+ * with an earlier one (the two are dependent, by different threads, and not ordered by
+ * happens-before), the thread of the later step is added to the backtrack set of the
+ * earlier step (all enabled threads if it was not enabled there). Pending operations that
+ * never ran are checked the same way when an execution ends, so a lock order that ends in
+ * a deadlock is still reversed. Sleep sets make every complete execution inequivalent to
+ * every other; an execution whose enabled threads all sleep is cut as redundant.
+ *
+ * Dependence: accesses to a common 8-byte granule with at least one write (atomics are
+ * writes); every operation on the same lock; start and end of a thread with its join;
+ * prints (stdout is one object); and "global" steps, dependent with everything and ordered
+ * after all that came before: a clock advance (a sleep or timeout firing: it can only
+ * happen once every other thread is blocked) and the main thread's exit (which ends daemon
+ * threads). Happens-before: vector clocks, joined along every dependence. */
+#include "runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T EX_MAX_THREADS
+
+typedef uint32_t vclock[T];
+
+typedef struct dpor_node {
+    uint64_t enabled, backtrack, done, sleep;
+    uint8_t chosen;
+} dpor_node;
+
+typedef struct dpor_event {
+    uint8_t thread;
+    uint32_t clock; /* the thread's own clock at this event */
+} dpor_event;
+
+/* The access history of one granule of memory (or one lock, thread, stdout). */
+typedef struct granule {
+    uintptr_t key;
+    uint64_t generation;
+    vclock last_write_clock; /* of the last write */
+    vclock reads_clock;      /* joined over the reads since */
+    int64_t last_write[T];   /* per thread: step of its last write here, -1 none */
+    int64_t last_access[T];  /* per thread: step of its last read or write here */
+    int64_t last_release[T]; /* per thread: step of its last lock release here */
+} granule;
+
+typedef struct dpor {
+    ex_strategy base;
+    dpor_node *nodes;
+    dpor_event *events;
+    size_t depth, count, capacity; /* depth: next step of this execution; count: path */
+    uint64_t sleep;                /* the sleep set at the current step */
+    vclock clocks[T];
+    int64_t last_event[T]; /* per thread: its latest step in this execution */
+    granule *granules;
+    size_t granule_capacity, granule_count;
+    uint64_t generation;
+    bool started;
+} dpor;
+
+typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
+
+/* Blocking waits (acquire, join) and what ends them (release, a thread's end) are never
+ * enabled together, so they do not race with each other; they are still ordered. */
+typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
+
+typedef struct access {
+    access_mode mode;
+    uintptr_t first, last; /* granule keys */
+    lock_role lock;
+} access;
+
+static uintptr_t object_key(const void *p) {
+    return (uintptr_t)p >> 3;
+}
+
+/* What a thread's pending operation touches, as the step it would become. */
+static access access_of(const ex_op *op, bool timed, bool agnostic) {
+    bool waits = !agnostic && (op->kind == EX_OP_SLEEP || op->deadline >= 0);
+    if (op->kind == EX_OP_EXIT || (waits && timed))
+        return (access){GLOBAL, 0, 0, NOT_LOCK};
+    switch (op->kind) {
+    case EX_OP_READ:
+        return (access){READ, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3, NOT_LOCK};
+    case EX_OP_WRITE:
+    case EX_OP_RMW:
+        return (access){WRITE, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3, NOT_LOCK};
+    case EX_OP_JOIN: /* waits for the END, like an acquire for its release */
+        return (access){READ, object_key((void *)op->addr), object_key((void *)op->addr),
+                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+    case EX_OP_ACQUIRE: /* can wait: never co-enabled with a release of its lock */
+        return (access){WRITE, op->addr >> 3, op->addr >> 3,
+                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+    case EX_OP_RELEASE:
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
+    case EX_OP_START:
+    case EX_OP_TRY:
+    case EX_OP_PRINT:
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
+    case EX_OP_END:
+        return (access){WRITE, object_key((void *)op->addr), object_key((void *)op->addr), RELEASE};
+    default:
+        return (access){NONE, 0, 0, NOT_LOCK};
+    }
+}
+
+/* A sleeping thread's pending operation may yet become a timeout: count it as global. */
+static access pending_access(const ex_op *op, bool agnostic) {
+    return access_of(op, true, agnostic);
+}
+
+static bool dependent(access a, access b) {
+    if (a.mode == NONE || b.mode == NONE)
+        return false;
+    if (a.mode == GLOBAL || b.mode == GLOBAL)
+        return true;
+    return a.first <= b.last && b.first <= a.last && (a.mode == WRITE || b.mode == WRITE);
+}
+
+static granule *granule_find(dpor *d, uintptr_t key, int threads) {
+    if (d->granule_count * 2 >= d->granule_capacity) {
+        size_t old_cap = d->granule_capacity;
+        granule *old = d->granules;
+        d->granule_capacity = old_cap ? old_cap * 2 : 64;
+        d->granules = calloc(d->granule_capacity, sizeof *d->granules);
+        if (!d->granules)
+            abort();
+        d->granule_count = 0;
+        for (size_t i = 0; i < old_cap; i++) {
+            if (old[i].generation != d->generation)
+                continue;
+            granule *g = granule_find(d, old[i].key, threads);
+            *g = old[i];
+        }
+        free(old);
+    }
+    size_t mask = d->granule_capacity - 1;
+    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;; i = (i + 1) & mask) {
+        granule *g = &d->granules[i];
+        if (g->generation == d->generation && g->key == key)
+            return g;
+        if (g->generation != d->generation) {
+            g->key = key;
+            g->generation = d->generation;
+            memset(g->last_write_clock, 0, sizeof(uint32_t) * (size_t)threads);
+            memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
+            for (int t = 0; t < threads; t++)
+                g->last_write[t] = g->last_access[t] = g->last_release[t] = -1;
+            d->granule_count++;
+            return g;
+        }
+    }
+}
+
+static void join(uint32_t *into, const uint32_t *from, int threads) {
+    for (int t = 0; t < threads; t++)
+        if (from[t] > into[t])
+            into[t] = from[t];
+}
+
+/* The latest step of thread q in granule g that `a` conflicts with and could have been
+ * enabled together with: a blocking acquire is never enabled while its lock is held, so
+ * it races with the other thread's acquire, not with the release that let it in. */
+static int64_t race_candidate(const granule *g, int q, access a) {
+    int64_t latest = a.mode == READ ? g->last_write[q] : g->last_access[q];
+    if (a.lock != BLOCKING_ACQUIRE && g->last_release[q] > latest)
+        latest = g->last_release[q];
+    return latest;
+}
+
+/* Thread `p` would race with the step `i` of another thread: make sure the search also
+ * tries `p` first at step i (or, if p could not move there, every thread that could). */
+static void race(dpor *d, int64_t i, int p) {
+    if (i < 0)
+        return;
+    const dpor_event *e = &d->events[i];
+    if (e->thread == p || e->clock <= d->clocks[p][e->thread])
+        return; /* same thread, or ordered by happens-before */
+    dpor_node *n = &d->nodes[i];
+    n->backtrack |= (n->enabled >> p & 1) ? 1ull << p : n->enabled;
+}
+
+static void races_of(dpor *d, int p, access a, int threads) {
+    if (a.mode == NONE)
+        return;
+    for (int q = 0; q < threads; q++) {
+        if (q == p)
+            continue;
+        if (a.mode == GLOBAL) {
+            race(d, d->last_event[q], p);
+            continue;
+        }
+        for (uintptr_t k = a.first; k <= a.last; k++) {
+            granule *g = granule_find(d, k, threads);
+            race(d, race_candidate(g, q, a), p);
+        }
+    }
+}
+
+/* Step `i` by thread p performs access `a`: races, then the happens-before update. */
+static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c) {
+    int threads = c->thread_count;
+    races_of(d, p, a, threads);
+    uint32_t *vc = d->clocks[p];
+    if (a.mode == GLOBAL) {
+        for (int q = 0; q < threads; q++)
+            join(vc, d->clocks[q], threads);
+    }
+    for (uintptr_t k = a.first; a.mode == READ || a.mode == WRITE ? k <= a.last : false; k++) {
+        granule *g = granule_find(d, k, threads);
+        join(vc, g->last_write_clock, threads);
+        if (a.mode == WRITE)
+            join(vc, g->reads_clock, threads);
+    }
+    vc[p]++;
+    d->events[i] = (dpor_event){(uint8_t)p, vc[p]};
+    d->last_event[p] = (int64_t)i;
+    for (uintptr_t k = a.first; a.mode == READ || a.mode == WRITE ? k <= a.last : false; k++) {
+        granule *g = granule_find(d, k, threads);
+        if (a.mode == WRITE) {
+            memcpy(g->last_write_clock, vc, sizeof(uint32_t) * (size_t)threads);
+            memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
+        } else {
+            join(g->reads_clock, vc, threads);
+        }
+        if (a.lock == RELEASE) {
+            g->last_release[p] = (int64_t)i;
+            continue;
+        }
+        if (a.mode == WRITE)
+            g->last_write[p] = (int64_t)i;
+        g->last_access[p] = (int64_t)i;
+    }
+    if (a.mode == GLOBAL) /* everything after happens after this */
+        for (int q = 0; q < threads; q++)
+            if (q != p)
+                join(d->clocks[q], vc, threads);
+    const ex_op *op = &c->threads[p].pending;
+    if (op->kind == EX_OP_START) /* the new thread starts from its starter's knowledge */
+        memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc, sizeof(uint32_t) * (size_t)threads);
+}
+
+static void grow(dpor *d) {
+    if (d->count < d->capacity)
+        return;
+    d->capacity = d->capacity ? d->capacity * 2 : 1024;
+    d->nodes = realloc(d->nodes, d->capacity * sizeof *d->nodes);
+    d->events = realloc(d->events, d->capacity * sizeof *d->events);
+    if (!d->nodes || !d->events)
+        abort();
+}
+
+/* The sleep set after thread p's step: sleepers whose pending step is independent. */
+static uint64_t sleep_after(uint64_t sleep, int p, access a, const ex_choice *c) {
+    for (uint64_t s = sleep & ~(1ull << p); s; s &= s - 1) {
+        int q = __builtin_ctzll(s);
+        if (dependent(a, pending_access(&c->threads[q].pending, c->timing_agnostic)))
+            sleep &= ~(1ull << q);
+    }
+    return sleep & ~(1ull << p);
+}
+
+static int dpor_choose(ex_strategy *self, const ex_choice *c) {
+    dpor *d = (dpor *)self;
+    size_t i = d->depth++;
+    dpor_node *n;
+    if (i < d->count) { /* replaying the path; its last node takes its new choice */
+        n = &d->nodes[i];
+        if (n->enabled != c->enabled) {
+            self->error = "the scenario is nondeterministic: a replayed prefix enabled other "
+                          "threads";
+            return EX_CHOOSE_ERROR;
+        }
+    } else {
+        uint64_t awake = c->enabled & ~d->sleep;
+        if (!awake)
+            return EX_CHOOSE_BLOCKED;
+        grow(d);
+        n = &d->nodes[d->count++];
+        int pick = c->current >= 0 && (awake >> c->current & 1) ? c->current
+                                                                 : __builtin_ctzll(awake);
+        *n = (dpor_node){c->enabled, 1ull << pick, 1ull << pick, d->sleep, (uint8_t)pick};
+    }
+    int p = n->chosen;
+    access a = access_of(&c->threads[p].pending, c->timed, c->timing_agnostic);
+    record_event(d, i, p, a, c);
+    if (i + 1 < d->count) /* inside the replayed prefix: the next sleep set is known */
+        d->sleep = d->nodes[i + 1].sleep;
+    else /* threads tried here before p sleep below, until something dependent runs */
+        d->sleep = sleep_after(n->sleep | (n->done & ~(1ull << p)), p, a, c);
+    return p;
+}
+
+/* Threads that never got to run their pending step race like any other step. */
+static void dpor_end(ex_strategy *self, const ex_choice *c) {
+    dpor *d = (dpor *)self;
+    for (int p = 0; p < c->thread_count; p++)
+        if (c->threads[p].state == EX_T_LIVE)
+            races_of(d, p, pending_access(&c->threads[p].pending, c->timing_agnostic),
+                     c->thread_count);
+}
+
+static bool dpor_next(ex_strategy *self) {
+    dpor *d = (dpor *)self;
+    d->depth = 0;
+    d->sleep = 0;
+    d->generation++;
+    d->granule_count = 0;
+    memset(d->clocks, 0, sizeof d->clocks);
+    for (int t = 0; t < T; t++)
+        d->last_event[t] = -1;
+    if (!d->started) {
+        d->started = true;
+        return true;
+    }
+    while (d->count) {
+        dpor_node *n = &d->nodes[d->count - 1];
+        uint64_t todo = n->backtrack & ~n->done & ~n->sleep;
+        if (todo) {
+            n->chosen = (uint8_t)__builtin_ctzll(todo);
+            n->done |= 1ull << n->chosen;
+            return true;
+        }
+        d->count--;
+    }
+    return false;
+}
+
+static void dpor_destroy(ex_strategy *self) {
+    dpor *d = (dpor *)self;
+    free(d->nodes);
+    free(d->events);
+    free(d->granules);
+    free(d);
+}
+
+ex_strategy *ex_strategy_dpor_new(void) {
+    dpor *d = calloc(1, sizeof *d);
+    d->base = (ex_strategy){.name = "dpor", .exhaustive = true, .next_execution = dpor_next,
+                            .choose = dpor_choose, .end_execution = dpor_end,
+                            .destroy = dpor_destroy};
+    return &d->base;
+}
