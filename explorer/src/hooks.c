@@ -25,7 +25,7 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
         return true;
     }
     const ex_scenario *sc = rt->module->scenario;
-    return !(addr >= (uintptr_t)sc->values_begin && addr < (uintptr_t)sc->values_end);
+    return !(addr >= (uintptr_t)sc->untracked_begin && addr < (uintptr_t)sc->untracked_end);
 }
 
 static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {

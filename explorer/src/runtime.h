@@ -19,24 +19,6 @@
 #define EX_NAME_MAX 48
 #define EX_STACK_PAGE 4096 /* granularity of the shared-stack marks */
 
-/* The visible operations: the scheduling points, in docs/design.md#scheduling-points. */
-typedef enum ex_op_kind {
-    EX_OP_BEGIN,   /* a started thread's first step */
-    EX_OP_END,     /* the thread's target returned (or it called exit) */
-    EX_OP_START,   /* thread.start() */
-    EX_OP_JOIN,    /* thread.join([timeout]) */
-    EX_OP_READ,    /* a load from shared memory */
-    EX_OP_WRITE,   /* a store to shared memory */
-    EX_OP_RMW,     /* an atomic read-modify-write */
-    EX_OP_ACQUIRE, /* Lock/RLock acquire, blocking or timed */
-    EX_OP_TRY,     /* acquire(blocking=False): never blocks */
-    EX_OP_RELEASE, /* Lock/RLock release */
-    EX_OP_PRINT,   /* printf & co: stdout is one shared object */
-    EX_OP_SLEEP,   /* time.sleep: a wake-up at a virtual deadline */
-    EX_OP_EXIT,    /* the main thread returned: waits for the non-daemon threads */
-    EX_OP_COUNT
-} ex_op_kind;
-
 typedef struct ex_op {
     ex_op_kind kind;
     uint32_t size;      /* bytes accessed, for reads and writes */
@@ -182,6 +164,8 @@ typedef struct ex_runtime {
     ex_status status;
     ex_text status_text;
     bool in_execution;
+    ex_event *events; /* the steps of this execution, when options.observer wants them */
+    size_t event_count, event_capacity;
 
     /* memory the runtime owns, with the same addresses in every execution */
     ex_fiber_stacks stacks;

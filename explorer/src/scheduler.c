@@ -9,6 +9,7 @@
 #include "runtime.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +115,24 @@ static void check_limits(ex_runtime *rt) {
     }
 }
 
+static void record_event(ex_runtime *rt, int thread, bool timed) {
+    if (rt->event_count == rt->event_capacity) {
+        rt->event_capacity = rt->event_capacity ? rt->event_capacity * 2 : 256;
+        rt->events = realloc(rt->events, rt->event_capacity * sizeof *rt->events);
+        if (!rt->events)
+            abort();
+    }
+    const ex_op *op = &rt->threads[thread].pending;
+    bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END;
+    rt->events[rt->event_count++] = (ex_event){
+        .thread = thread,
+        .kind = op->kind,
+        .object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT ? 0 : op->addr,
+        .size = op->size,
+        .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
+        .timed = timed};
+}
+
 /* Picks the thread that performs the next step and switches to it. Returns when `self`
  * is chosen (never, if `self` has ended). */
 static void schedule_next(ex_runtime *rt, ex_thread *self) {
@@ -134,6 +153,8 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
     if (current >= 0 && next != current)
         rt->preemptions++;
+    if (rt->options.observer)
+        record_event(rt, next, timed);
     rt->steps++;
     ex_schedule_push(&rt->schedule, next);
     if (next != self->id) {
@@ -207,6 +228,7 @@ static void reset_execution(ex_runtime *rt) {
     rt->clock = 0;
     rt->steps = 0;
     rt->preemptions = 0;
+    rt->event_count = 0;
     rt->status = EX_STATUS_OK;
     rt->redundant = false;
     ex_text_clear(&rt->status_text);

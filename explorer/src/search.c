@@ -11,6 +11,14 @@
 static const char *const status_names[EX_STATUS_COUNT] = {
     "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
 
+static const char *const op_names[EX_OP_COUNT] = {
+    "begin", "end",     "start", "join",    "read",  "write", "rmw",
+    "acquire", "try", "release", "print", "sleep", "exit"};
+
+const char *ex_op_name(ex_op_kind kind) {
+    return kind < EX_OP_COUNT ? op_names[kind] : "?";
+}
+
 const char *ex_status_name(ex_status s) {
     return s < EX_STATUS_COUNT ? status_names[s] : "?";
 }
@@ -55,6 +63,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_text_free(&rt->output);
     ex_text_free(&rt->status_text);
     free(rt->shared_stack_pages);
+    free(rt->events);
     free(rt);
 }
 
@@ -159,6 +168,9 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     if (rt->steps > r->max_depth)
         r->max_depth = rt->steps;
     record_outcome(r, rt);
+    if (rt->options.observer)
+        rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
+                             rt->output.data ? rt->output.data : "");
     if (ex_status_is_violation(rt->status)) {
         r->violated = true;
         r->violations++;

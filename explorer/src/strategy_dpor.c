@@ -173,7 +173,9 @@ static int64_t race_candidate(const granule *g, int q, access a) {
 }
 
 /* Thread `p` would race with the step `i` of another thread: make sure the search also
- * tries `p` first at step i (or, if p could not move there, every thread that could). */
+ * tries `p` first at step i. If p could not move there, or sleeps there (an equivalent
+ * execution with p first was explored, but not one that reaches this race through some
+ * other thread first), every thread awake there is tried. */
 static void race(dpor *d, int64_t i, int p) {
     if (i < 0)
         return;
@@ -181,7 +183,8 @@ static void race(dpor *d, int64_t i, int p) {
     if (e->thread == p || e->clock <= d->clocks[p][e->thread])
         return; /* same thread, or ordered by happens-before */
     dpor_node *n = &d->nodes[i];
-    n->backtrack |= (n->enabled >> p & 1) ? 1ull << p : n->enabled;
+    uint64_t awake = n->enabled & ~n->sleep;
+    n->backtrack |= (awake >> p & 1) ? 1ull << p : awake;
 }
 
 static void races_of(dpor *d, int p, access a, int threads) {

@@ -63,6 +63,42 @@ typedef enum ex_status {
 const char *ex_status_name(ex_status s);
 bool ex_status_is_violation(ex_status s);
 
+/* The visible operations: each step is one (docs/design.md lists exactly when). */
+typedef enum ex_op_kind {
+    EX_OP_BEGIN,   /* a started thread's first step */
+    EX_OP_END,     /* the thread's target returned (or it called exit) */
+    EX_OP_START,   /* thread.start() */
+    EX_OP_JOIN,    /* thread.join([timeout]) */
+    EX_OP_READ,    /* a load from shared memory */
+    EX_OP_WRITE,   /* a store to shared memory */
+    EX_OP_RMW,     /* an atomic read-modify-write */
+    EX_OP_ACQUIRE, /* Lock/RLock acquire, blocking or timed */
+    EX_OP_TRY,     /* acquire(blocking=False): never blocks */
+    EX_OP_RELEASE, /* Lock/RLock release */
+    EX_OP_PRINT,   /* printf & co: stdout is one shared object */
+    EX_OP_SLEEP,   /* time.sleep: a wake-up at a virtual deadline */
+    EX_OP_EXIT,    /* the main thread returned: waits for the non-daemon threads */
+    EX_OP_COUNT
+} ex_op_kind;
+
+/* "begin", "end", "start", "join", "read", "write", "rmw", "acquire", "try", "release",
+ * "print", "sleep", "exit" */
+const char *ex_op_name(ex_op_kind kind);
+
+/* One step of an execution, as an observer sees it. */
+typedef struct ex_event {
+    int thread;       /* who moved: 0 = MainThread, then threads in creation order */
+    ex_op_kind kind;
+    uintptr_t object; /* the address accessed, or the lock; 0 for none */
+    uint32_t size;    /* bytes, for memory accesses */
+    int target;       /* start/join/end: the thread concerned; else -1 */
+    bool timed;       /* a sleep or timeout fired here: the virtual clock moved */
+} ex_event;
+
+/* Called after every completed execution with its steps, status and output. */
+typedef void (*ex_observer)(void *user, const ex_event *events, size_t count, ex_status status,
+                            const char *output);
+
 typedef enum ex_strategy_kind {
     EX_STRATEGY_DPOR, /* default: one execution per class of equivalent interleavings */
     EX_STRATEGY_DFS   /* every schedule, no reduction: the baseline DPOR is checked against */
@@ -77,6 +113,8 @@ typedef struct ex_options {
     bool timing_agnostic;    /* sleeps order nothing; timeouts may fire at any step */
     size_t stack_size;       /* bytes per scenario thread */
     bool progress;           /* a progress line on stderr */
+    ex_observer observer;    /* optional: sees every completed execution's steps */
+    void *observer_user;
 } ex_options;
 
 ex_options ex_options_default(void);

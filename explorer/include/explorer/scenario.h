@@ -196,9 +196,15 @@ typedef struct ex_param {
     long *value;
 } ex_param;
 
-/* Declares `static long NAME`, settable with `explorer run -p NAME=VALUE`. */
+/* Memory the explorer does not track: its reads and writes are not steps, and no
+ * interleaving of them is explored. For data that is set before any thread starts and
+ * only read afterwards, or that a single thread uses. Reset before every execution like
+ * all globals. */
+#define EX_UNTRACKED __attribute__((section("ex_untracked"), used))
+
+/* Declares `static long NAME` (untracked), settable with `explorer run -p NAME=VALUE`. */
 #define EX_PARAM(name_, default_, help_)                                                       \
-    static long name_ __attribute__((section("ex_param_values"), used)) = (default_);          \
+    static long name_ EX_UNTRACKED = (default_);                                               \
     static const ex_param ex_param_##name_ __attribute__((section("ex_params"), used)) = {     \
         #name_, (help_), (default_), &name_}
 
@@ -208,22 +214,22 @@ typedef struct ex_scenario {
     const char *summary;
     void (*main)(void);
     const ex_param *params_begin, *params_end;
-    const long *values_begin, *values_end;
+    const char *untracked_begin, *untracked_end; /* EX_UNTRACKED memory */
 } ex_scenario;
 
 #define EX_SCENARIO_ABI 1u
 
 extern const ex_param __start_ex_params[] __attribute__((weak, visibility("hidden")));
 extern const ex_param __stop_ex_params[] __attribute__((weak, visibility("hidden")));
-extern const long __start_ex_param_values[] __attribute__((weak, visibility("hidden")));
-extern const long __stop_ex_param_values[] __attribute__((weak, visibility("hidden")));
+extern const char __start_ex_untracked[] __attribute__((weak, visibility("hidden")));
+extern const char __stop_ex_untracked[] __attribute__((weak, visibility("hidden")));
 
 /* One per scenario module. `main_fn` is the MainThread's code. */
 #define EX_SCENARIO(name_, summary_, main_fn)                                                  \
     const ex_scenario explorer_scenario = {EX_SCENARIO_ABI,        #name_,                      \
                                            (summary_),             (main_fn),                  \
                                            __start_ex_params,      __stop_ex_params,           \
-                                           __start_ex_param_values, __stop_ex_param_values}
+                                           __start_ex_untracked,   __stop_ex_untracked}
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,278 @@
+/* Partial-order reduction checked against brute force on random programs.
+ *
+ * For each seed, random_program.c builds a small program (2-4 threads, 1-3 variables,
+ * 0-2 locks). Full enumeration (--strategy dfs) runs every schedule; this test computes
+ * each execution's Mazurkiewicz trace on its own (per object: the order of writes and the
+ * reads between them) and counts the distinct traces. DPOR must then run exactly one
+ * execution per trace -- no trace missed, none twice -- and find the same outcomes.
+ *
+ * usage: test_dpor_random [SEEDS [FIRST_SEED [MAX_THREADS [MAX_OPS]]]]
+ *        (default: 200 seeds from 1, up to 3 threads of up to 2 operations) */
+#include <explorer/explorer.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a set of 128-bit fingerprints ----------------------------------------------------- */
+
+typedef struct fingerprint {
+    uint64_t a, b;
+} fingerprint;
+
+typedef struct print_set {
+    fingerprint *slots; /* {0, 0} is empty */
+    size_t count, capacity;
+} print_set;
+
+/* Adds `f`; false if it was there already. */
+static bool set_add(print_set *set, fingerprint f) {
+    if (set->count * 2 >= set->capacity) {
+        print_set bigger = {calloc(set->capacity ? set->capacity * 2 : 256, sizeof(fingerprint)),
+                            0, set->capacity ? set->capacity * 2 : 256};
+        for (size_t i = 0; i < set->capacity; i++)
+            if (set->slots[i].a | set->slots[i].b)
+                set_add(&bigger, set->slots[i]);
+        free(set->slots);
+        *set = bigger;
+    }
+    size_t mask = set->capacity - 1;
+    for (size_t i = f.a & mask;; i = (i + 1) & mask) {
+        fingerprint *s = &set->slots[i];
+        if (!(s->a | s->b)) {
+            *s = f;
+            set->count++;
+            return true;
+        }
+        if (s->a == f.a && s->b == f.b)
+            return false;
+    }
+}
+
+static bool set_has(const print_set *set, fingerprint f) {
+    size_t mask = set->capacity - 1;
+    for (size_t i = f.a & mask; set->capacity && (set->slots[i].a | set->slots[i].b);
+         i = (i + 1) & mask)
+        if (set->slots[i].a == f.a && set->slots[i].b == f.b)
+            return true;
+    return false;
+}
+
+static void set_free(print_set *set) {
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+static void mix(fingerprint *f, uint64_t v) {
+    f->a = (f->a ^ v) * 0x100000001B3ull;
+    f->b = (f->b + v + 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+    f->b ^= f->b >> 31;
+}
+
+static fingerprint fingerprint_text(const char *s) {
+    fingerprint f = {0xCBF29CE484222325ull, 1};
+    for (; *s; s++)
+        mix(&f, (unsigned char)*s);
+    mix(&f, 0xFF);
+    return f;
+}
+
+/* ---- the trace of an execution, computed independently of the explorer's DPOR ---------- */
+
+typedef struct object_ref {
+    uint64_t key; /* an address, a thread, or stdout */
+    size_t event;
+} object_ref;
+
+static int by_object_then_order(const void *a, const void *b) {
+    const object_ref *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->event < y->event ? -1 : x->event > y->event;
+}
+
+static bool is_write(const ex_event *e) {
+    return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN;
+}
+
+static bool object_of(const ex_event *e, uint64_t *key) {
+    switch (e->kind) {
+    case EX_OP_BEGIN:
+    case EX_OP_EXIT: /* always the last step: its place never changes */
+        return false;
+    case EX_OP_START:
+    case EX_OP_JOIN:
+    case EX_OP_END:
+        *key = 1000 + (uint64_t)e->target; /* the thread object */
+        return true;
+    case EX_OP_PRINT:
+        *key = 1; /* stdout */
+        return true;
+    default:
+        *key = e->object;
+        return true;
+    }
+}
+
+static int by_number(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Per object, in execution order: each write, and the set of reads between writes. Two
+ * executions have the same fingerprint exactly when they order every dependent pair alike
+ * (up to a 128-bit hash collision). */
+static fingerprint trace_fingerprint(const ex_event *events, size_t count) {
+    enum { MAX_EVENTS = 4096 };
+    static int local[MAX_EVENTS];
+    static object_ref refs[MAX_EVENTS];
+    static uint64_t reads[MAX_EVENTS];
+    int next_local[64] = {0};
+    size_t n = 0;
+    assert_true(count <= MAX_EVENTS);
+    for (size_t i = 0; i < count; i++) {
+        local[i] = next_local[events[i].thread]++;
+        uint64_t key;
+        if (object_of(&events[i], &key))
+            refs[n++] = (object_ref){key, i};
+    }
+    qsort(refs, n, sizeof *refs, by_object_then_order);
+    fingerprint f = {0xCBF29CE484222325ull, 7};
+    size_t read_count = 0;
+    for (size_t k = 0; k <= n; k++) {
+        bool new_object = k == n || k == 0 || refs[k].key != refs[k - 1].key;
+        if ((new_object || is_write(&events[refs[k].event])) && read_count) {
+            qsort(reads, read_count, sizeof *reads, by_number); /* reads commute */
+            mix(&f, 'R');
+            for (size_t r = 0; r < read_count; r++)
+                mix(&f, reads[r]);
+            read_count = 0;
+        }
+        if (k == n)
+            break;
+        const ex_event *e = &events[refs[k].event];
+        uint64_t who = (uint64_t)e->thread << 32 | (uint32_t)local[refs[k].event];
+        if (new_object) {
+            mix(&f, 'O');
+            mix(&f, refs[k].key);
+        }
+        if (is_write(e)) {
+            mix(&f, 'W');
+            mix(&f, who);
+        } else {
+            reads[read_count++] = who;
+        }
+    }
+    return f;
+}
+
+/* ---- one program: brute force, then DPOR --------------------------------------------- */
+
+typedef struct observed {
+    print_set traces;
+    print_set outcomes;
+    uint64_t duplicates; /* executions whose trace was already seen */
+    uint64_t unknown;    /* DPOR executions whose trace brute force never saw */
+    const print_set *reference;
+} observed;
+
+static void observe(void *user, const ex_event *events, size_t count, ex_status status,
+                    const char *output) {
+    observed *o = user;
+    fingerprint trace = trace_fingerprint(events, count);
+    if (!set_add(&o->traces, trace))
+        o->duplicates++;
+    if (o->reference && !set_has(o->reference, trace))
+        o->unknown++;
+    char outcome[512];
+    snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(status), output);
+    set_add(&o->outcomes, fingerprint_text(outcome));
+}
+
+static uint64_t brute_force_limit = 50000; /* schedules; larger programs are skipped */
+
+static ex_result *explore(ex_module *m, ex_strategy_kind strategy, observed *o) {
+    ex_options opt = ex_options_default();
+    opt.strategy = strategy;
+    opt.time_limit = 0;
+    opt.max_executions = brute_force_limit;
+    opt.observer = observe;
+    opt.observer_user = o;
+    return ex_explore(m, &opt);
+}
+
+static bool same_sets(const print_set *a, const print_set *b) {
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->capacity; i++)
+        if ((a->slots[i].a | a->slots[i].b) && !set_has(b, a->slots[i]))
+            return false;
+    return true;
+}
+
+static long seeds = 200, first_seed = 1;
+static const char *max_threads = "3", *max_ops = "2";
+
+static void test_dpor_matches_brute_force(void **state) {
+    (void)state;
+    char err[256], value[32];
+    ex_module *m = ex_module_open(RANDOM_PROGRAM_MODULE, err, sizeof err);
+    assert_non_null(m);
+    assert_true(ex_module_set_param(m, "max_threads", max_threads, err, sizeof err));
+    assert_true(ex_module_set_param(m, "max_ops", max_ops, err, sizeof err));
+    long checked = 0, skipped = 0;
+    uint64_t brute_executions = 0, dpor_executions = 0;
+    for (long seed = first_seed; seed < first_seed + seeds; seed++) {
+        snprintf(value, sizeof value, "%ld", seed);
+        assert_true(ex_module_set_param(m, "seed", value, err, sizeof err));
+        observed brute = {0}, reduced = {0};
+        ex_result *full = explore(m, EX_STRATEGY_DFS, &brute);
+        if (!full->complete) { /* too large to enumerate: no reference */
+            skipped++;
+        } else {
+            reduced.reference = &brute.traces;
+            ex_result *dpor = explore(m, EX_STRATEGY_DPOR, &reduced);
+            if (!dpor->complete || dpor->executions != brute.traces.count || reduced.duplicates ||
+                reduced.unknown || !same_sets(&brute.outcomes, &reduced.outcomes))
+                fail_msg("seed %ld: brute force %llu executions, %zu traces, %zu outcomes; "
+                         "dpor %llu executions (%s), %llu repeated traces, %llu unknown, %zu "
+                         "outcomes",
+                         seed, (unsigned long long)full->executions, brute.traces.count,
+                         brute.outcomes.count, (unsigned long long)dpor->executions,
+                         dpor->complete ? "complete" : "incomplete",
+                         (unsigned long long)reduced.duplicates,
+                         (unsigned long long)reduced.unknown, reduced.outcomes.count);
+            brute_executions += full->executions;
+            dpor_executions += dpor->executions;
+            checked++;
+            ex_result_free(dpor);
+        }
+        ex_result_free(full);
+        set_free(&brute.traces), set_free(&brute.outcomes);
+        set_free(&reduced.traces), set_free(&reduced.outcomes);
+    }
+    printf("random programs (up to %s threads, %s operations each): %ld checked, %ld too large for brute force; %llu schedules, "
+           "%llu DPOR executions\n",
+           max_threads, max_ops, checked, skipped, (unsigned long long)brute_executions,
+           (unsigned long long)dpor_executions);
+    assert_true(checked >= seeds / 2); /* most programs are small enough to check */
+    ex_module_close(m);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1)
+        seeds = strtol(argv[1], NULL, 10);
+    if (argc > 2)
+        first_seed = strtol(argv[2], NULL, 10);
+    if (argc > 3)
+        max_threads = argv[3];
+    if (argc > 4)
+        max_ops = argv[4];
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dpor_matches_brute_force)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
