@@ -61,17 +61,17 @@ void ex_text_append(ex_text *t, const char *s, size_t n) {
 }
 
 void ex_text_vprintf(ex_text *t, const char *fmt, va_list ap) {
+    text_reserve(t, 64);
     va_list again;
     va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n > 0) {
+    int n = vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
+    if (n > 0 && (size_t)n >= t->cap - t->len) { /* did not fit: grow, format again */
         text_reserve(t, (size_t)n);
         vsnprintf(t->data + t->len, (size_t)n + 1, fmt, again);
-        t->len += (size_t)n;
-    } else {
-        text_reserve(t, 0);
-        t->data[t->len] = '\0';
     }
+    if (n > 0)
+        t->len += (size_t)n;
+    t->data[t->len] = '\0';
     va_end(again);
 }
 

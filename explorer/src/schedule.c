@@ -53,6 +53,10 @@ char *ex_schedule_format(const ex_schedule *s, const uint8_t *shared_pages, size
         ex_text_printf(&t, "%s%ux%u", i ? "," : "", s->runs[i].thread, s->runs[i].steps);
     const char *sep = ";s=";
     for (size_t p = 0; shared_pages && p < pages; p++) {
+        if (!shared_pages[p >> 3]) { /* nearly always: skip the byte */
+            p |= 7;
+            continue;
+        }
         if (shared_pages[p >> 3] >> (p & 7) & 1) {
             ex_text_printf(&t, "%s%zu", sep, p);
             sep = ",";

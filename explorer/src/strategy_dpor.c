@@ -41,6 +41,7 @@ typedef struct dpor_event {
 typedef struct granule {
     uintptr_t key;
     uint64_t generation;
+    int width; /* threads whose entries below are set */
     vclock last_write_clock; /* of the last write */
     vclock reads_clock;      /* joined over the reads since */
     int64_t last_write[T];   /* per thread: step of its last write here, -1 none */
@@ -56,6 +57,7 @@ typedef struct dpor {
     uint64_t sleep;                /* the sleep set at the current step */
     vclock clocks[T];
     int64_t last_event[T]; /* per thread: its latest step in this execution */
+    int width;             /* threads whose clocks and last_event are set */
     granule *granules;
     size_t granule_capacity, granule_count;
     uint64_t generation;
@@ -121,39 +123,53 @@ static bool dependent(access a, access b) {
     return a.first <= b.last && b.first <= a.last && (a.mode == WRITE || b.mode == WRITE);
 }
 
-static granule *granule_find(dpor *d, uintptr_t key, int threads) {
-    if (d->granule_count * 2 >= d->granule_capacity) {
-        size_t old_cap = d->granule_capacity;
-        granule *old = d->granules;
-        d->granule_capacity = old_cap ? old_cap * 2 : 64;
-        d->granules = calloc(d->granule_capacity, sizeof *d->granules);
-        if (!d->granules)
-            abort();
-        d->granule_count = 0;
-        for (size_t i = 0; i < old_cap; i++) {
-            if (old[i].generation != d->generation)
-                continue;
-            granule *g = granule_find(d, old[i].key, threads);
-            *g = old[i];
-        }
-        free(old);
+static void granules_rehash(dpor *d, size_t capacity) {
+    granule *old = d->granules;
+    size_t old_capacity = d->granule_capacity;
+    d->granules = calloc(capacity, sizeof *d->granules);
+    if (!d->granules)
+        abort();
+    d->granule_capacity = capacity;
+    for (size_t i = 0; i < old_capacity; i++) {
+        if (old[i].generation != d->generation)
+            continue;
+        size_t mask = capacity - 1;
+        size_t j = (old[i].key * 0x9E3779B97F4A7C15ull) >> 7 & mask;
+        while (d->granules[j].generation == d->generation)
+            j = (j + 1) & mask;
+        d->granules[j] = old[i];
     }
+    free(old);
+}
+
+/* Room for `more` new granules without moving the table (pointers stay valid). */
+static void granules_reserve(dpor *d, size_t more) {
+    if ((d->granule_count + more) * 2 >= d->granule_capacity)
+        granules_rehash(d, d->granule_capacity ? d->granule_capacity * 2 : 64);
+}
+
+/* The history of one granule, its per-thread entries valid for `threads` threads. */
+static granule *granule_at(dpor *d, uintptr_t key, int threads) {
     size_t mask = d->granule_capacity - 1;
+    granule *g;
     for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;; i = (i + 1) & mask) {
-        granule *g = &d->granules[i];
+        g = &d->granules[i];
         if (g->generation == d->generation && g->key == key)
-            return g;
+            break;
         if (g->generation != d->generation) {
             g->key = key;
             g->generation = d->generation;
-            memset(g->last_write_clock, 0, sizeof(uint32_t) * (size_t)threads);
-            memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
-            for (int t = 0; t < threads; t++)
-                g->last_write[t] = g->last_access[t] = g->last_release[t] = -1;
+            g->width = 0;
             d->granule_count++;
-            return g;
+            break;
         }
     }
+    for (; g->width < threads; g->width++) {
+        int t = g->width;
+        g->last_write_clock[t] = g->reads_clock[t] = 0;
+        g->last_write[t] = g->last_access[t] = g->last_release[t] = -1;
+    }
+    return g;
 }
 
 static void join(uint32_t *into, const uint32_t *from, int threads) {
@@ -187,61 +203,70 @@ static void race(dpor *d, int64_t i, int p) {
     n->backtrack |= (awake >> p & 1) ? 1ull << p : awake;
 }
 
-static void races_of(dpor *d, int p, access a, int threads) {
-    if (a.mode == NONE)
-        return;
+enum { MAX_GRANULES = 3 }; /* an access of up to 16 bytes spans at most 3 granules */
+
+/* The granules `a` touches (reserved first, so the pointers stay valid). */
+static int granules_of(dpor *d, access a, int threads, granule **out) {
+    if (a.mode != READ && a.mode != WRITE)
+        return 0;
+    uintptr_t last = a.last - a.first >= MAX_GRANULES ? a.first + MAX_GRANULES - 1 : a.last;
+    granules_reserve(d, MAX_GRANULES);
+    int n = 0;
+    for (uintptr_t k = a.first; k <= last; k++)
+        out[n++] = granule_at(d, k, threads);
+    return n;
+}
+
+static void races_of(dpor *d, int p, access a, granule **g, int n, int threads) {
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
-        if (a.mode == GLOBAL) {
+        if (a.mode == GLOBAL)
             race(d, d->last_event[q], p);
-            continue;
-        }
-        for (uintptr_t k = a.first; k <= a.last; k++) {
-            granule *g = granule_find(d, k, threads);
-            race(d, race_candidate(g, q, a), p);
-        }
+        for (int k = 0; k < n; k++)
+            race(d, race_candidate(g[k], q, a), p);
     }
+}
+
+static void update_granule(granule *g, int p, access a, const uint32_t *vc, int threads,
+                           int64_t i) {
+    if (a.mode == WRITE) {
+        memcpy(g->last_write_clock, vc, sizeof(uint32_t) * (size_t)threads);
+        memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
+    } else {
+        join(g->reads_clock, vc, threads);
+    }
+    if (a.lock == RELEASE) {
+        g->last_release[p] = i;
+        return;
+    }
+    if (a.mode == WRITE)
+        g->last_write[p] = i;
+    g->last_access[p] = i;
 }
 
 /* Step `i` by thread p performs access `a`: races, then the happens-before update. */
 static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c) {
     int threads = c->thread_count;
-    races_of(d, p, a, threads);
+    granule *g[MAX_GRANULES];
+    int n = granules_of(d, a, threads, g);
+    races_of(d, p, a, g, n, threads); /* against p's clock before this step */
     uint32_t *vc = d->clocks[p];
-    if (a.mode == GLOBAL) {
-        for (int q = 0; q < threads; q++)
-            join(vc, d->clocks[q], threads);
-    }
-    for (uintptr_t k = a.first; a.mode == READ || a.mode == WRITE ? k <= a.last : false; k++) {
-        granule *g = granule_find(d, k, threads);
-        join(vc, g->last_write_clock, threads);
+    for (int q = 0; a.mode == GLOBAL && q < threads; q++)
+        join(vc, d->clocks[q], threads);
+    for (int k = 0; k < n; k++) {
+        join(vc, g[k]->last_write_clock, threads);
         if (a.mode == WRITE)
-            join(vc, g->reads_clock, threads);
+            join(vc, g[k]->reads_clock, threads);
     }
     vc[p]++;
     d->events[i] = (dpor_event){(uint8_t)p, vc[p]};
     d->last_event[p] = (int64_t)i;
-    for (uintptr_t k = a.first; a.mode == READ || a.mode == WRITE ? k <= a.last : false; k++) {
-        granule *g = granule_find(d, k, threads);
-        if (a.mode == WRITE) {
-            memcpy(g->last_write_clock, vc, sizeof(uint32_t) * (size_t)threads);
-            memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
-        } else {
-            join(g->reads_clock, vc, threads);
-        }
-        if (a.lock == RELEASE) {
-            g->last_release[p] = (int64_t)i;
-            continue;
-        }
-        if (a.mode == WRITE)
-            g->last_write[p] = (int64_t)i;
-        g->last_access[p] = (int64_t)i;
-    }
-    if (a.mode == GLOBAL) /* everything after happens after this */
-        for (int q = 0; q < threads; q++)
-            if (q != p)
-                join(d->clocks[q], vc, threads);
+    for (int k = 0; k < n; k++)
+        update_granule(g[k], p, a, vc, threads, (int64_t)i);
+    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* all that follows is after it */
+        if (q != p)
+            join(d->clocks[q], vc, threads);
     const ex_op *op = &c->threads[p].pending;
     if (op->kind == EX_OP_START) /* the new thread starts from its starter's knowledge */
         memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc, sizeof(uint32_t) * (size_t)threads);
@@ -267,8 +292,20 @@ static uint64_t sleep_after(uint64_t sleep, int p, access a, const ex_choice *c)
     return sleep & ~(1ull << p);
 }
 
+/* New threads start with empty clocks (and appear as 0 in everyone else's). */
+static void widen(dpor *d, int threads) {
+    for (; d->width < threads; d->width++) {
+        int t = d->width;
+        memset(d->clocks[t], 0, sizeof d->clocks[t]);
+        for (int r = 0; r < t; r++)
+            d->clocks[r][t] = 0;
+        d->last_event[t] = -1;
+    }
+}
+
 static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
+    widen(d, c->thread_count);
     size_t i = d->depth++;
     dpor_node *n;
     if (i < d->count) { /* replaying the path; its last node takes its new choice */
@@ -301,10 +338,15 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
 /* Threads that never got to run their pending step race like any other step. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
-    for (int p = 0; p < c->thread_count; p++)
-        if (c->threads[p].state == EX_T_LIVE)
-            races_of(d, p, pending_access(&c->threads[p].pending, c->timing_agnostic),
-                     c->thread_count);
+    widen(d, c->thread_count);
+    for (int p = 0; p < c->thread_count; p++) {
+        if (c->threads[p].state != EX_T_LIVE)
+            continue;
+        access a = pending_access(&c->threads[p].pending, c->timing_agnostic);
+        granule *g[MAX_GRANULES];
+        int n = granules_of(d, a, c->thread_count, g);
+        races_of(d, p, a, g, n, c->thread_count);
+    }
 }
 
 static bool dpor_next(ex_strategy *self) {
@@ -313,9 +355,7 @@ static bool dpor_next(ex_strategy *self) {
     d->sleep = 0;
     d->generation++;
     d->granule_count = 0;
-    memset(d->clocks, 0, sizeof d->clocks);
-    for (int t = 0; t < T; t++)
-        d->last_event[t] = -1;
+    d->width = 0;
     if (!d->started) {
         d->started = true;
         return true;

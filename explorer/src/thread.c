@@ -17,18 +17,32 @@ static ex_op op_on(ex_op_kind kind, const void *object, double deadline, const v
     return op;
 }
 
+/* Python's "Thread-N", without printf: this runs for every thread of every execution. */
+static void thread_auto_name(ex_thread *t, int n) {
+    char digits[12];
+    int len = 0;
+    do
+        digits[len++] = (char)('0' + n % 10);
+    while ((n /= 10) && len < (int)sizeof digits);
+    memcpy(t->name, "Thread-", 7);
+    for (int i = 0; i < len; i++)
+        t->name[7 + i] = digits[len - 1 - i];
+    t->name[7 + len] = '\0';
+}
+
 ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
     if (rt->thread_count == EX_MAX_THREADS)
         ex_misuse(rt, "too many threads: the explorer runs at most %d per execution",
                   EX_MAX_THREADS);
     ex_thread *t = &rt->threads[rt->thread_count];
-    memset(t, 0, sizeof *t);
     t->id = rt->thread_count++;
     t->state = EX_T_NEW;
+    t->daemon = false;
+    t->target = NULL;
     if (name)
-        snprintf(t->name, sizeof t->name, "%s", name);
+        ex_thread_set_name(t, name);
     else
-        snprintf(t->name, sizeof t->name, "Thread-%d", ++rt->unnamed_count);
+        thread_auto_name(t, ++rt->unnamed_count);
     return t;
 }
 
@@ -143,7 +157,9 @@ const char *ex_thread_name(const ex_thread *t) {
 }
 
 void ex_thread_set_name(ex_thread *t, const char *name) {
-    snprintf(t->name, sizeof t->name, "%s", name);
+    size_t len = strnlen(name, sizeof t->name - 1);
+    memcpy(t->name, name, len);
+    t->name[len] = '\0';
 }
 
 bool ex_thread_is_daemon(const ex_thread *t) {
