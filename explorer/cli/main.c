@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #define EXIT_USAGE 2
+#define MAX_MIN_BOUND 6 /* --min-preemptions tries bounds 0..6 */
 
 static const char usage_main[] =
     "usage: explorer COMMAND [ARGS]\n"
@@ -36,8 +37,16 @@ static const char usage_run[] =
     "\n"
     "options:\n"
     "  -p, --param NAME=VALUE   set a scenario parameter (see `explorer list`)\n"
-    "  --strategy dpor|dfs      dpor (default): reduced exhaustive search; dfs: every\n"
-    "                           schedule, no reduction\n"
+    "  --strategy S             dpor (default): exhaustive, one execution per class of\n"
+    "                           equivalent interleavings; dfs: every schedule, no\n"
+    "                           reduction; random, pct: --runs seeded samples (not\n"
+    "                           exhaustive; pct aims at bugs of depth --pct-depth, 3)\n"
+    "  --preemptions K          only schedules with at most K preemptions (a switch away\n"
+    "                           from a thread that could go on), searched with dfs\n"
+    "  --min-preemptions        the fewest preemptions that expose a violation (bounds\n"
+    "                           0..6), with a witness, and whether fewer are excluded\n"
+    "  --seed N, --runs N       sampling: seed (default 1) and executions (default 1000)\n"
+    "  --pct-depth D            pct: 1 + the number of priority changes (default 3)\n"
     "  --max-executions N       stop after N executions (default: no limit)\n"
     "  --max-steps N            cut an execution after N steps (default 10000000)\n"
     "  --time-limit SECONDS     stop the search after this long (default 10; 0: none)\n"
@@ -65,6 +74,7 @@ typedef struct cli {
     int param_count;
     ex_options options;
     bool json;
+    bool min_preemptions;
 } cli;
 
 static int usage_error(const char *fmt, const char *what) {
@@ -115,13 +125,34 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
             c->params[c->param_count][0] = argv[i];
             c->params[c->param_count++][1] = eq + 1;
         } else if (!replay && !strcmp(a, "--strategy")) {
-            if (value && !strcmp(value, "dpor"))
-                c->options.strategy = EX_STRATEGY_DPOR;
-            else if (value && !strcmp(value, "dfs"))
-                c->options.strategy = EX_STRATEGY_DFS;
-            else
-                return usage_error("--strategy is dpor or dfs, not '%s'", value ? value : "");
+            static const char *const names[] = {"dpor", "dfs", "random", "pct"};
+            int k = 0;
+            while (k < 4 && (!value || strcmp(value, names[k])))
+                k++;
+            if (k == 4)
+                return usage_error("--strategy is dpor, dfs, random or pct, not '%s'",
+                                   value ? value : "");
+            c->options.strategy = (ex_strategy_kind)k;
             i++;
+        } else if (!replay && !strcmp(a, "--preemptions")) {
+            if (!value || !parse_u64(argv[++i], &n) || n > 1000)
+                return usage_error("--preemptions needs a whole number up to 1000, not '%s'",
+                                   value ? value : "");
+            c->options.preemption_bound = (int)n;
+        } else if (!replay && !strcmp(a, "--min-preemptions")) {
+            c->min_preemptions = true;
+        } else if (!replay && !strcmp(a, "--seed")) {
+            if (!value || !parse_u64(argv[++i], &c->options.seed))
+                return usage_error("--seed needs a whole number, not '%s'", value ? value : "");
+        } else if (!replay && !strcmp(a, "--runs")) {
+            if (!value || !parse_u64(argv[++i], &c->options.runs) || !c->options.runs)
+                return usage_error("--runs needs a whole number above 0, not '%s'",
+                                   value ? value : "");
+        } else if (!replay && !strcmp(a, "--pct-depth")) {
+            if (!value || !parse_u64(argv[++i], &n) || n < 1 || n > 16)
+                return usage_error("--pct-depth needs a number from 1 to 16, not '%s'",
+                                   value ? value : "");
+            c->options.pct_depth = (int)n;
         } else if (!replay && !strcmp(a, "--stop-on-first")) {
             c->options.stop_on_first = true;
         } else if (!strcmp(a, "--timing-agnostic")) {
@@ -187,7 +218,9 @@ static int cmd_run(int argc, char **argv, bool replay) {
     ex_module *m = open_with_params(&c);
     if (!m)
         return EXIT_USAGE;
-    ex_result *r = replay ? ex_replay(m, c.schedule, &c.options) : ex_explore(m, &c.options);
+    ex_result *r = replay              ? ex_replay(m, c.schedule, &c.options)
+                   : c.min_preemptions ? ex_explore_min_preemptions(m, &c.options, MAX_MIN_BOUND)
+                                       : ex_explore(m, &c.options);
     if (r->error) {
         fprintf(stderr, "explorer: %s\n", r->error);
         status = EXIT_USAGE;

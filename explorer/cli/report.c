@@ -78,36 +78,80 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
     }
 }
 
+static void print_search_line(FILE *out, const ex_result *r, const ex_options *o) {
+    fprintf(out, "\nsearch    %s", r->strategy ? r->strategy : "?");
+    if (r->preemption_bound >= 0)
+        fprintf(out, ", at most %d %s", r->preemption_bound,
+                plural((uint64_t)r->preemption_bound, "preemption", "preemptions"));
+    if (r->strategy && (!strcmp(r->strategy, "random") || !strcmp(r->strategy, "pct")))
+        fprintf(out, ", seed %llu", (unsigned long long)r->seed);
+    if (r->complete)
+        fputs(": complete, every interleaving explored\n", out);
+    else if (r->finished && r->preemption_bound >= 0 && !strncmp(r->strategy, "dfs", 3))
+        fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
+    else if (r->finished)
+        fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
+    else if (r->stopped_by && !strcmp(r->stopped_by, "time limit"))
+        fprintf(out, ": NOT exhaustive, stopped by the time limit (%.0f s; --time-limit)\n",
+                o->time_limit);
+    else
+        fprintf(out, ": NOT exhaustive, stopped by %s\n", r->stopped_by ? r->stopped_by : "?");
+}
+
+static void print_statistics(FILE *out, const ex_result *r) {
+    double secs = r->seconds > 1e-9 ? r->seconds : 1e-9;
+    fprintf(out, "          %llu %s, %llu steps (deepest %llu), %.2f s",
+            (unsigned long long)r->executions, plural(r->executions, "execution", "executions"),
+            (unsigned long long)r->steps, (unsigned long long)r->max_depth, r->seconds);
+    if (r->seconds >= 0.01)
+        fprintf(out, ", %.0f executions/s, %.0f steps/s", (double)r->executions / secs,
+                (double)r->steps / secs);
+    if (r->redundant)
+        fprintf(out, "\n          %llu more cut short as redundant (sleep sets)",
+                (unsigned long long)r->redundant);
+    if (r->restarts)
+        fprintf(out, "\n          %llu %s (a thread touched another thread's stack)",
+                (unsigned long long)r->restarts, plural(r->restarts, "restart", "restarts"));
+    fputc('\n', out);
+}
+
+static void print_min_preemptions(FILE *out, const ex_result *r) {
+    if (r->min_preemptions < 0) {
+        fprintf(out, "preemptions: no violation found with up to %d preemptions (a hunt with a "
+                     "reduced search, not a proof)\n",
+                r->preemption_bound);
+        return;
+    }
+    fprintf(out, "preemptions: %d %s a violation (witness below); ", r->min_preemptions,
+            r->min_preemptions == 1 ? "preemption exposes" : "preemptions expose");
+    if (r->min_preemptions == 0)
+        fputs("no fewer is possible\n", out);
+    else if (r->fewer_excluded)
+        fprintf(out, "every schedule with fewer was explored: %d is the minimum\n",
+                r->min_preemptions);
+    else
+        fputs("fewer are NOT excluded (their exhaustive search did not finish in time)\n",
+              out);
+}
+
 void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o) {
     fprintf(out, "scenario  %s", ex_module_name(m));
     print_params(out, m, " (", ", ", ")");
-    fprintf(out, "\nsearch    %s: ", r->strategy ? r->strategy : "?");
-    if (r->complete)
-        fputs("complete, every interleaving explored\n", out);
-    else if (r->stopped_by && !strcmp(r->stopped_by, "time limit"))
-        fprintf(out, "NOT exhaustive, stopped by the time limit (%.0f s; --time-limit)\n",
-                o->time_limit);
-    else
-        fprintf(out, "NOT exhaustive, stopped by %s\n", r->stopped_by ? r->stopped_by : "?");
-    fprintf(out, "          %llu executions, %llu steps (deepest %llu), %.2f s",
-            (unsigned long long)r->executions, (unsigned long long)r->steps,
-            (unsigned long long)r->max_depth, r->seconds);
-    if (r->redundant)
-        fprintf(out, ", %llu cut as redundant", (unsigned long long)r->redundant);
-    if (r->restarts)
-        fprintf(out, ", %llu restarts (a thread touched another's stack)",
-                (unsigned long long)r->restarts);
-    fprintf(out, "\n\n%zu distinct %s:\n", r->outcome_count,
+    print_search_line(out, r, o);
+    print_statistics(out, r);
+    fprintf(out, "\n%zu distinct %s:\n", r->outcome_count,
             plural(r->outcome_count, "outcome", "outcomes"));
     for (size_t i = 0; i < r->outcome_count; i++) {
         const ex_outcome *oc = &r->outcomes[i];
         fprintf(out, "\n  #%zu  %s  (%llu %s)\n", i + 1, oc->status_text,
                 (unsigned long long)oc->count, plural(oc->count, "execution", "executions"));
         print_output_block(out, oc->output);
-        fprintf(out, "      witness  %s  (%u preemptions, %llu steps)\n", oc->schedule,
-                oc->preemptions, (unsigned long long)oc->steps);
+        fprintf(out, "      witness  %s  (%u %s, %llu steps)\n", oc->schedule, oc->preemptions,
+                plural(oc->preemptions, "preemption", "preemptions"), (unsigned long long)oc->steps);
     }
     fputc('\n', out);
+    if (r->min_preemptions_searched)
+        print_min_preemptions(out, r);
     print_verdict(out, m, r);
 }
 
@@ -169,6 +213,10 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r) {
         fputs("null", out);
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
             r->complete && !r->violated ? "true" : "false");
+    fprintf(out, ", \"preemption_bound\": %d, \"min_preemptions\": %d, \"fewer_excluded\": %s",
+            r->preemption_bound, r->min_preemptions, r->fewer_excluded ? "true" : "false");
+    fprintf(out, ", \"seed\": %llu, \"executions_per_second\": %.1f", (unsigned long long)r->seed,
+            r->seconds > 0 ? (double)r->executions / r->seconds : 0.0);
     fprintf(out,
             ", \"steps\": %llu, \"max_depth\": %llu, \"redundant\": %llu, \"restarts\": %llu, "
             "\"seconds\": %.6f",

@@ -40,7 +40,6 @@ struct ex_thread {
     int id; /* 0 = MainThread; index in rt->threads and in schedules */
     ex_thread_state state;
     bool daemon;
-    bool was_joined_timeout; /* a timed join gave up */
     char name[EX_NAME_MAX];
     ex_op pending; /* what it does when next chosen */
     ex_fiber fiber;
@@ -92,8 +91,9 @@ typedef struct ex_schedule {
     size_t count, capacity;
 } ex_schedule;
 
-ex_strategy *ex_strategy_dfs_new(void);
-ex_strategy *ex_strategy_dpor_new(void);
+ex_strategy *ex_strategy_dfs_new(int preemption_bound); /* < 0: unbounded */
+ex_strategy *ex_strategy_dpor_new(int preemption_bound); /* bounded: not exhaustive */
+ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth);
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
 
 void ex_schedule_push(ex_schedule *s, int thread);

@@ -30,7 +30,8 @@ bool ex_status_is_violation(ex_status s) {
 
 ex_options ex_options_default(void) {
     return (ex_options){.strategy = EX_STRATEGY_DPOR, .max_executions = 0,
-                        .max_steps = 10000000, .time_limit = 10.0, .stack_size = 256 * 1024};
+                        .max_steps = 10000000, .time_limit = 10.0, .stack_size = 256 * 1024,
+                        .preemption_bound = -1, .seed = 1, .runs = 1000, .pct_depth = 3};
 }
 
 static size_t stack_pages(const ex_runtime *rt) {
@@ -135,7 +136,8 @@ static void progress(const ex_runtime *rt, const ex_result *r, double start, dou
 /* What to search with: the strategy (made again when the search restarts) and, for a
  * replay, the schedule and the stack pages it says were shared. */
 typedef struct plan {
-    ex_strategy *(*make)(const ex_schedule *schedule);
+    ex_strategy *(*make)(const struct plan *p);
+    const ex_options *options;
     const ex_schedule *schedule;
     const ex_text *shared_pages; /* unsigned long page numbers */
 } plan;
@@ -149,7 +151,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         r->restarts++;
         clear_outcomes(r);
         rt->strategy->destroy(rt->strategy);
-        rt->strategy = p->make(p->schedule);
+        rt->strategy = p->make(p);
         return true;
     }
     if (rt->redundant) {
@@ -170,7 +172,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     record_outcome(r, rt);
     if (rt->options.observer)
         rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
-                             rt->output.data ? rt->output.data : "");
+                             rt->output.data ? rt->output.data : "", rt->preemptions);
     if (ex_status_is_violation(rt->status)) {
         r->violated = true;
         r->violations++;
@@ -218,7 +220,8 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
     }
     if (o->progress)
         fprintf(stderr, "\r\033[K");
-    r->complete = finished && rt->strategy->exhaustive && !r->stopped_by && !r->error;
+    r->finished = finished && !r->stopped_by && !r->error;
+    r->complete = r->finished && rt->strategy->exhaustive;
     r->seconds = ex_now_seconds() - start;
 }
 
@@ -229,7 +232,7 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
     ex_runtime *rt = runtime_new(m, o, err, sizeof err);
     if (!err[0]) {
         mark_shared_pages(rt, p->shared_pages);
-        rt->strategy = p->make(p->schedule);
+        rt->strategy = p->make(p);
         r->strategy = rt->strategy->name;
         search_loop(rt, r, p);
         rt->strategy->destroy(rt->strategy);
@@ -240,19 +243,82 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
     return r;
 }
 
-static ex_strategy *make_dfs(const ex_schedule *unused) {
-    (void)unused;
-    return ex_strategy_dfs_new();
+static ex_strategy *make_search(const plan *p) {
+    const ex_options *o = p->options;
+    if (o->preemption_bound >= 0 && o->bound_with_dpor)
+        return ex_strategy_dpor_new(o->preemption_bound);
+    if (o->preemption_bound >= 0 || o->strategy == EX_STRATEGY_DFS)
+        return ex_strategy_dfs_new(o->preemption_bound);
+    if (o->strategy == EX_STRATEGY_RANDOM || o->strategy == EX_STRATEGY_PCT)
+        return ex_strategy_sample_new(o->strategy == EX_STRATEGY_PCT, o->seed, o->runs,
+                                      o->pct_depth);
+    return ex_strategy_dpor_new(-1);
 }
 
-static ex_strategy *make_dpor(const ex_schedule *unused) {
-    (void)unused;
-    return ex_strategy_dpor_new();
+static ex_strategy *make_replay(const plan *p) {
+    return ex_strategy_replay_new(p->schedule);
 }
 
 ex_result *ex_explore(ex_module *m, const ex_options *o) {
-    plan p = {o->strategy == EX_STRATEGY_DFS ? make_dfs : make_dpor, NULL, NULL};
-    return search(m, o, &p);
+    plan p = {make_search, o, NULL, NULL};
+    ex_result *r = search(m, o, &p);
+    r->preemption_bound = o->preemption_bound;
+    r->min_preemptions = -1;
+    r->seed = o->seed;
+    return r;
+}
+
+static double time_left(const ex_options *o, double start) {
+    return o->time_limit > 0 ? o->time_limit - (ex_now_seconds() - start) : 0;
+}
+
+/* Exhaustive bounded dfs for every bound below `found`: can they be excluded? */
+static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found, double start) {
+    for (int bound = 0; bound < found; bound++) {
+        ex_options level = *o;
+        level.preemption_bound = bound;
+        level.bound_with_dpor = false;
+        level.stop_on_first = true;
+        if (o->time_limit > 0 && (level.time_limit = time_left(o, start)) <= 0)
+            return false;
+        ex_result *r = ex_explore(m, &level);
+        bool excluded = r->finished && !r->violated;
+        ex_result_free(r);
+        if (!excluded)
+            return false;
+    }
+    return true;
+}
+
+ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max_bound) {
+    double start = ex_now_seconds();
+    ex_result *r = NULL;
+    for (int bound = 0; bound <= max_bound; bound++) {
+        ex_options level = *o;
+        level.preemption_bound = bound;
+        level.bound_with_dpor = true;
+        level.stop_on_first = true;
+        /* each bound hunts for a fair share of the time left */
+        if (o->time_limit > 0 && (level.time_limit = time_left(o, start) / (max_bound - bound + 2)) <= 0)
+            break;
+        ex_result_free(r);
+        r = ex_explore(m, &level);
+        if (r->error)
+            break;
+        if (r->violated) {
+            r->min_preemptions = bound;
+            for (size_t i = 0; i < r->outcome_count; i++) /* the witness may use fewer */
+                if (ex_status_is_violation(r->outcomes[i].status) &&
+                    (int)r->outcomes[i].preemptions < r->min_preemptions)
+                    r->min_preemptions = (int)r->outcomes[i].preemptions;
+            bound = r->min_preemptions;
+            r->fewer_excluded = exclude_smaller_bounds(m, o, bound, start);
+            break;
+        }
+    }
+    if (r) /* its statistics are those of the bound that decided */
+        r->min_preemptions_searched = true;
+    return r;
 }
 
 ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
@@ -263,7 +329,7 @@ ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
     if (ex_schedule_parse(text, &schedule, &shared, err, sizeof err)) {
         ex_options one = *o;
         one.stop_on_first = false;
-        plan p = {ex_strategy_replay_new, &schedule, &shared};
+        plan p = {make_replay, &one, &schedule, &shared};
         r = search(m, &one, &p);
         uint64_t want = ex_schedule_steps(&schedule);
         if (!r->error && r->executions == 1 && r->max_depth < want) {

@@ -4,7 +4,9 @@
  * 0-2 locks). Full enumeration (--strategy dfs) runs every schedule; this test computes
  * each execution's Mazurkiewicz trace on its own (per object: the order of writes and the
  * reads between them) and counts the distinct traces. DPOR must then run exactly one
- * execution per trace -- no trace missed, none twice -- and find the same outcomes.
+ * execution per trace -- no trace missed, none twice -- and find the same outcomes. The
+ * preemption-bounded search (bounds 0-2) must run exactly the brute-force schedules with at
+ * most that many preemptions, and find their outcomes.
  *
  * usage: test_dpor_random [SEEDS [FIRST_SEED [MAX_THREADS [MAX_OPS]]]]
  *        (default: 200 seeds from 1, up to 3 threads of up to 2 operations) */
@@ -173,16 +175,20 @@ static fingerprint trace_fingerprint(const ex_event *events, size_t count) {
 
 /* ---- one program: brute force, then DPOR --------------------------------------------- */
 
+enum { BOUNDS = 3 }; /* preemption bounds 0, 1, 2 are checked too */
+
 typedef struct observed {
     print_set traces;
     print_set outcomes;
+    print_set bounded_outcomes[BOUNDS]; /* of the executions with at most K preemptions */
+    uint64_t bounded_executions[BOUNDS];
     uint64_t duplicates; /* executions whose trace was already seen */
     uint64_t unknown;    /* DPOR executions whose trace brute force never saw */
     const print_set *reference;
 } observed;
 
 static void observe(void *user, const ex_event *events, size_t count, ex_status status,
-                    const char *output) {
+                    const char *output, unsigned preemptions) {
     observed *o = user;
     fingerprint trace = trace_fingerprint(events, count);
     if (!set_add(&o->traces, trace))
@@ -192,13 +198,18 @@ static void observe(void *user, const ex_event *events, size_t count, ex_status 
     char outcome[512];
     snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(status), output);
     set_add(&o->outcomes, fingerprint_text(outcome));
+    for (unsigned k = preemptions; k < BOUNDS; k++) {
+        o->bounded_executions[k]++;
+        set_add(&o->bounded_outcomes[k], fingerprint_text(outcome));
+    }
 }
 
 static uint64_t brute_force_limit = 50000; /* schedules; larger programs are skipped */
 
-static ex_result *explore(ex_module *m, ex_strategy_kind strategy, observed *o) {
+static ex_result *explore(ex_module *m, ex_strategy_kind strategy, int bound, observed *o) {
     ex_options opt = ex_options_default();
     opt.strategy = strategy;
+    opt.preemption_bound = bound;
     opt.time_limit = 0;
     opt.max_executions = brute_force_limit;
     opt.observer = observe;
@@ -213,6 +224,31 @@ static bool same_sets(const print_set *a, const print_set *b) {
         if ((a->slots[i].a | a->slots[i].b) && !set_has(b, a->slots[i]))
             return false;
     return true;
+}
+
+static void free_observed(observed *o) {
+    set_free(&o->traces);
+    set_free(&o->outcomes);
+    for (int k = 0; k < BOUNDS; k++)
+        set_free(&o->bounded_outcomes[k]);
+}
+
+/* The preemption-bounded search must run exactly the schedules of brute force that have at
+ * most K preemptions, and find their outcomes. */
+static void check_bounds(ex_module *m, long seed, const observed *brute) {
+    for (int k = 0; k < BOUNDS; k++) {
+        observed bounded = {0};
+        ex_result *r = explore(m, EX_STRATEGY_DFS, k, &bounded);
+        if (!r->finished || r->executions != brute->bounded_executions[k] ||
+            !same_sets(&bounded.outcomes, &brute->bounded_outcomes[k]))
+            fail_msg("seed %ld, at most %d preemptions: brute force has %llu schedules and %zu "
+                     "outcomes, the bounded search ran %llu (%s) with %zu outcomes",
+                     seed, k, (unsigned long long)brute->bounded_executions[k],
+                     brute->bounded_outcomes[k].count, (unsigned long long)r->executions,
+                     r->finished ? "finished" : "cut short", bounded.outcomes.count);
+        ex_result_free(r);
+        free_observed(&bounded);
+    }
 }
 
 static long seeds = 200, first_seed = 1;
@@ -231,12 +267,12 @@ static void test_dpor_matches_brute_force(void **state) {
         snprintf(value, sizeof value, "%ld", seed);
         assert_true(ex_module_set_param(m, "seed", value, err, sizeof err));
         observed brute = {0}, reduced = {0};
-        ex_result *full = explore(m, EX_STRATEGY_DFS, &brute);
+        ex_result *full = explore(m, EX_STRATEGY_DFS, -1, &brute);
         if (!full->complete) { /* too large to enumerate: no reference */
             skipped++;
         } else {
             reduced.reference = &brute.traces;
-            ex_result *dpor = explore(m, EX_STRATEGY_DPOR, &reduced);
+            ex_result *dpor = explore(m, EX_STRATEGY_DPOR, -1, &reduced);
             if (!dpor->complete || dpor->executions != brute.traces.count || reduced.duplicates ||
                 reduced.unknown || !same_sets(&brute.outcomes, &reduced.outcomes))
                 fail_msg("seed %ld: brute force %llu executions, %zu traces, %zu outcomes; "
@@ -247,14 +283,15 @@ static void test_dpor_matches_brute_force(void **state) {
                          dpor->complete ? "complete" : "incomplete",
                          (unsigned long long)reduced.duplicates,
                          (unsigned long long)reduced.unknown, reduced.outcomes.count);
+            check_bounds(m, seed, &brute);
             brute_executions += full->executions;
             dpor_executions += dpor->executions;
             checked++;
             ex_result_free(dpor);
         }
         ex_result_free(full);
-        set_free(&brute.traces), set_free(&brute.outcomes);
-        set_free(&reduced.traces), set_free(&reduced.outcomes);
+        free_observed(&brute);
+        free_observed(&reduced);
     }
     printf("random programs (up to %s threads, %s operations each): %ld checked, %ld too large for brute force; %llu schedules, "
            "%llu DPOR executions\n",

@@ -95,13 +95,16 @@ typedef struct ex_event {
     bool timed;       /* a sleep or timeout fired here: the virtual clock moved */
 } ex_event;
 
-/* Called after every completed execution with its steps, status and output. */
+/* Called after every completed execution with its steps, status, output and number of
+ * preemptions. */
 typedef void (*ex_observer)(void *user, const ex_event *events, size_t count, ex_status status,
-                            const char *output);
+                            const char *output, unsigned preemptions);
 
 typedef enum ex_strategy_kind {
-    EX_STRATEGY_DPOR, /* default: one execution per class of equivalent interleavings */
-    EX_STRATEGY_DFS   /* every schedule, no reduction: the baseline DPOR is checked against */
+    EX_STRATEGY_DPOR,   /* default: one execution per class of equivalent interleavings */
+    EX_STRATEGY_DFS,    /* every schedule, no reduction: the baseline DPOR is checked against */
+    EX_STRATEGY_RANDOM, /* `runs` random walks (seeded): not exhaustive */
+    EX_STRATEGY_PCT     /* `runs` PCT samples of depth `pct_depth` (seeded): not exhaustive */
 } ex_strategy_kind;
 
 typedef struct ex_options {
@@ -113,6 +116,13 @@ typedef struct ex_options {
     bool timing_agnostic;    /* sleeps order nothing; timeouts may fire at any step */
     size_t stack_size;       /* bytes per scenario thread */
     bool progress;           /* a progress line on stderr */
+    int preemption_bound;    /* >= 0: only schedules with at most this many preemptions
+                                (searched with dfs, no reduction); < 0: no bound */
+    bool bound_with_dpor;    /* search the bound with dpor cut at the bound instead: finds
+                                bugs fast, but is not exhaustive within the bound */
+    uint64_t seed;           /* random and pct */
+    uint64_t runs;           /* random and pct: executions to sample */
+    int pct_depth;           /* pct: the bug depth it aims at (1 + priority changes) */
     ex_observer observer;    /* optional: sees every completed execution's steps */
     void *observer_user;
 } ex_options;
@@ -141,6 +151,13 @@ typedef struct ex_result {
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
                               "step limit" (an execution ran past --max-steps) */
     const char *strategy;
+    int preemption_bound;  /* the bound searched, or -1 */
+    bool finished;         /* the strategy ran out of executions (within its bound) */
+    int min_preemptions;   /* ex_explore_min_preemptions: the fewest that show a
+                              violation, -1 if none within the searched bounds */
+    bool fewer_excluded;   /* ... and every smaller bound was searched completely */
+    bool min_preemptions_searched; /* this result comes from ex_explore_min_preemptions */
+    uint64_t seed;
     bool violated;
     uint64_t violations; /* executions that ended in a violation */
     char *error;         /* the search could not run (a replay that does not fit, ...) */
@@ -149,6 +166,12 @@ typedef struct ex_result {
 } ex_result;
 
 ex_result *ex_explore(ex_module *m, const ex_options *options);
+/* The fewest preemptions that expose a violation. For bounds 0, 1, 2, ... (up to
+ * `max_bound`) it first hunts with dpor cut at the bound (fast, not exhaustive); at the
+ * first bound K that shows a violation, it tries to exclude every smaller bound with
+ * exhaustive bounded dfs in the time left. result->min_preemptions is K (-1 if none was
+ * found), result->fewer_excluded says whether the smaller bounds were all exhausted. */
+ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options, int max_bound);
 /* Runs the one execution `schedule` describes. result->error says why it could not. */
 ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
 void ex_result_free(ex_result *r);
