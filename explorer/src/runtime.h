@@ -23,7 +23,7 @@ typedef struct ex_op {
     ex_op_kind kind;
     uint32_t size;      /* bytes accessed, for reads and writes */
     bool reentrant;     /* an RLock acquire: its owner may take it again */
-    uintptr_t addr;     /* memory address, or the lock / thread object */
+    uintptr_t addr;     /* memory address, or the lock / thread / semaphore / event */
     double deadline;    /* timed operations: virtual time it gives up; < 0 none */
     const void *pc;     /* return address in the scenario, for traces */
 } ex_op;
@@ -42,6 +42,8 @@ struct ex_thread {
     bool daemon;
     char name[EX_NAME_MAX];
     ex_op pending; /* what it does when next chosen */
+    bool notified;         /* waiting on a Condition: a notify chose it */
+    uint64_t wait_order;   /* waiting on a Condition: its place in the queue */
     ex_fiber fiber;
     ex_target target;
     ffi_cif cif;
@@ -155,6 +157,7 @@ typedef struct ex_runtime {
     ex_thread threads[EX_MAX_THREADS];
     int thread_count;
     int unnamed_count; /* for Thread-N names */
+    uint64_t wait_count; /* Condition waits so far: their FIFO order */
     ex_thread *current;
     double clock; /* virtual seconds */
     uint64_t steps;

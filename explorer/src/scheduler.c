@@ -42,6 +42,14 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
         const ex_thread *target = (const ex_thread *)op->addr;
         return target->state != EX_T_LIVE; /* ended, or never started (a misuse) */
     }
+    case EX_OP_WAKE: {
+        const ex_lock *l = (const ex_lock *)op->addr;
+        return t->notified && (l->count_ == 0 || (op->reentrant && l->owner_ == t));
+    }
+    case EX_OP_SEM_ACQUIRE:
+        return ((const ex_semaphore *)op->addr)->value_ > 0;
+    case EX_OP_EVENT_WAIT:
+        return ((const ex_event_flag *)op->addr)->set_;
     case EX_OP_SLEEP:
         return false;
     case EX_OP_EXIT:
@@ -82,6 +90,15 @@ static void describe_wait(const ex_runtime *rt, const ex_thread *t, ex_text *out
                        l->owner_ ? l->owner_->name : "nobody");
     } else if (op->kind == EX_OP_JOIN) {
         ex_text_printf(out, "%s waits to join %s", t->name, ((const ex_thread *)op->addr)->name);
+    } else if (op->kind == EX_OP_WAKE) {
+        ex_text_printf(out, "%s waits on a condition of %s", t->name,
+                       ex_object_name((const void *)op->addr, name, sizeof name));
+    } else if (op->kind == EX_OP_SEM_ACQUIRE) {
+        ex_text_printf(out, "%s waits for semaphore %s", t->name,
+                       ex_object_name((const void *)op->addr, name, sizeof name));
+    } else if (op->kind == EX_OP_EVENT_WAIT) {
+        ex_text_printf(out, "%s waits for event %s", t->name,
+                       ex_object_name((const void *)op->addr, name, sizeof name));
     } else if (op->kind == EX_OP_EXIT) {
         ex_text_printf(out, "%s waits at exit for its non-daemon threads", t->name);
     } else {

@@ -12,8 +12,9 @@ static const char *const status_names[EX_STATUS_COUNT] = {
     "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
 
 static const char *const op_names[EX_OP_COUNT] = {
-    "begin", "end",     "start", "join",    "read",  "write", "rmw",
-    "acquire", "try", "release", "print", "sleep", "exit"};
+    "begin",   "end",    "start",       "join",        "read",      "write",     "rmw",
+    "acquire", "try",    "release",     "print",       "sleep",     "exit",      "wait",
+    "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait"};
 
 const char *ex_op_name(ex_op_kind kind) {
     return kind < EX_OP_COUNT ? op_names[kind] : "?";

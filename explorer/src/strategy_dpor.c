@@ -102,7 +102,18 @@ static access access_of(const ex_op *op, bool timed, bool agnostic) {
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
                         op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
     case EX_OP_RELEASE:
+    case EX_OP_WAIT: /* a condition wait releases its lock */
         return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
+    case EX_OP_WAKE: /* takes the lock back: never enabled while it is held */
+        return (access){WRITE, op->addr >> 3, op->addr >> 3,
+                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+    case EX_OP_NOTIFY:
+    case EX_OP_SEM_ACQUIRE:
+    case EX_OP_SEM_RELEASE:
+    case EX_OP_EVENT_SET:
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
+    case EX_OP_EVENT_WAIT:
+        return (access){READ, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_START:
     case EX_OP_TRY:
     case EX_OP_PRINT:

@@ -39,6 +39,7 @@ ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
     t->state = EX_T_NEW;
     t->daemon = false;
     t->target = NULL;
+    t->notified = false;
     if (name)
         ex_thread_set_name(t, name);
     else

@@ -78,11 +78,19 @@ typedef enum ex_op_kind {
     EX_OP_PRINT,   /* printf & co: stdout is one shared object */
     EX_OP_SLEEP,   /* time.sleep: a wake-up at a virtual deadline */
     EX_OP_EXIT,    /* the main thread returned: waits for the non-daemon threads */
+    EX_OP_WAIT,    /* Condition.wait: releases the lock and starts waiting */
+    EX_OP_WAKE,    /* ... notified (or timed out), takes the lock back */
+    EX_OP_NOTIFY,  /* Condition.notify / notify_all */
+    EX_OP_SEM_ACQUIRE, /* Semaphore.acquire: waits while the counter is 0 */
+    EX_OP_SEM_RELEASE, /* Semaphore.release */
+    EX_OP_EVENT_SET,   /* Event.set / Event.clear */
+    EX_OP_EVENT_WAIT,  /* Event.wait: waits until the flag is set */
     EX_OP_COUNT
 } ex_op_kind;
 
 /* "begin", "end", "start", "join", "read", "write", "rmw", "acquire", "try", "release",
- * "print", "sleep", "exit" */
+ * "print", "sleep", "exit", "wait", "wake", "notify", "sem-acquire", "sem-release",
+ * "event-set", "event-wait" */
 const char *ex_op_name(ex_op_kind kind);
 
 /* One step of an execution, as an observer sees it. */

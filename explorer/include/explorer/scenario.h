@@ -169,6 +169,76 @@ void ex_rlock_release(ex_rlock *lock); /* only by its owner, else reported as mi
 /* _thread.allocate_lock() */
 ex_lock *ex_allocate_lock(void);
 
+/* ---- threading.Condition --------------------------------------------------------------- */
+
+/* Zero-initialised: a Condition over its own RLock, as Condition() in Python. To share a
+ * Lock or RLock, call ex_condition_use(&cond, &lock) before any thread uses it. */
+typedef struct ex_condition {
+    ex_lock own_lock_;
+    ex_lock *lock_;
+    uint64_t waiters_; /* bit per waiting thread */
+} ex_condition;
+
+void ex_condition_use(ex_condition *cond, ex_lock *lock);
+void ex_condition_acquire(ex_condition *cond); /* `with cond:` */
+void ex_condition_release(ex_condition *cond);
+/* wait(): releases the lock, waits for a notify, takes the lock back. Waiting without the
+ * lock is reported as misuse. */
+void ex_condition_wait(ex_condition *cond);
+/* wait(timeout): false when `timeout` virtual seconds passed without a notify. */
+bool ex_condition_wait_timeout(ex_condition *cond, double timeout);
+void ex_condition_notify(ex_condition *cond, int n); /* wakes up to n waiters, oldest first */
+void ex_condition_notify_all(ex_condition *cond);
+
+/* ---- threading.Semaphore, threading.BoundedSemaphore ----------------------------------- */
+
+typedef struct ex_semaphore {
+    long value_;
+    long bound_; /* BoundedSemaphore: the initial value; 0: unbounded */
+} ex_semaphore;
+
+#define EX_SEMAPHORE_INIT(value) {(value), 0}
+#define EX_BOUNDED_SEMAPHORE_INIT(value) {(value), (value)}
+
+bool ex_semaphore_acquire(ex_semaphore *sem);
+/* acquire(blocking, timeout): timeout < 0 waits forever; returns whether it got one. */
+bool ex_semaphore_acquire_timeout(ex_semaphore *sem, bool blocking, double timeout);
+/* release(): past a BoundedSemaphore's initial value it is reported as misuse. */
+void ex_semaphore_release(ex_semaphore *sem);
+
+/* ---- threading.Event ------------------------------------------------------------------- */
+
+typedef struct ex_event_flag {
+    bool set_;
+} ex_event_flag;
+
+void ex_event_set(ex_event_flag *event);
+void ex_event_clear(ex_event_flag *event);
+bool ex_event_is_set(ex_event_flag *event); /* a read of the flag: a step */
+void ex_event_wait(ex_event_flag *event);
+bool ex_event_wait_timeout(ex_event_flag *event, double timeout); /* false: timed out */
+
+/* ---- queue.Queue ----------------------------------------------------------------------- */
+
+/* A FIFO of pointers built, as Python's, from one Lock and two Conditions: its steps are
+ * theirs. Zero-initialised: unbounded; ex_queue_init sets a maximum size. Items live in the
+ * explorer's per-execution memory. */
+typedef struct ex_queue {
+    ex_lock mutex_;
+    ex_condition not_empty_, not_full_, all_done_;
+    long maxsize_, count_, head_, capacity_, unfinished_;
+    void **items_;
+} ex_queue;
+
+void ex_queue_init(ex_queue *q, long maxsize); /* before any thread uses it */
+void ex_queue_put(ex_queue *q, void *item);      /* waits while full */
+void *ex_queue_get(ex_queue *q);                 /* waits while empty */
+/* get(timeout): false when it stayed empty for `timeout` virtual seconds */
+bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item);
+long ex_queue_qsize(ex_queue *q);
+void ex_queue_task_done(ex_queue *q); /* more calls than items put is misuse */
+void ex_queue_join(ex_queue *q);      /* waits until every item put is task_done */
+
 /* ---- threading.local ------------------------------------------------------------------- */
 
 /* A thread-local object with named attributes; zero-initialised is empty. Each thread sees
