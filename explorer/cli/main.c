@@ -60,12 +60,16 @@ static const char usage_run[] =
     "Exit status: 0 proved, 1 violation found, 3 no violation but incomplete, 2 usage.\n";
 
 static const char usage_replay[] =
-    "usage: explorer replay SCENARIO SCHEDULE [-p NAME=VALUE]... [--json]\n"
+    "usage: explorer replay SCENARIO SCHEDULE [-p NAME=VALUE]... [--columns] [--json]\n"
     "\n"
     "Runs exactly the execution SCHEDULE describes (as printed by `explorer run`, e.g.\n"
-    "v1:0x3,1x4,2x4,0x3) and prints its output and status. Give the same -p values the\n"
-    "schedule was found with. Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage or\n"
-    "a schedule that does not fit the scenario.\n";
+    "v1:0x3,1x4,2x4,0x3) and prints its trace -- one line per step: thread, operation,\n"
+    "variable and value, file:line -- then its output, status and diagnosis (lost\n"
+    "updates). Give the same -p values the schedule was found with.\n"
+    "  --columns   one column per thread: the interleaving reads left to right\n"
+    "  --json      one JSON document: output, status, steps, diagnoses\n"
+    "Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage or a schedule that does not\n"
+    "fit the scenario.\n";
 
 typedef struct cli {
     const char *scenario;
@@ -75,6 +79,7 @@ typedef struct cli {
     ex_options options;
     bool json;
     bool min_preemptions;
+    bool columns;
 } cli;
 
 static int usage_error(const char *fmt, const char *what) {
@@ -115,6 +120,8 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
             return 0;
         } else if (!strcmp(a, "--json")) {
             c->json = true;
+        } else if (replay && !strcmp(a, "--columns")) {
+            c->columns = true;
         } else if (!strcmp(a, "-p") || !strcmp(a, "--param")) {
             if (!value || !strchr(value, '='))
                 return usage_error("%s needs NAME=VALUE", a);
@@ -209,6 +216,15 @@ static ex_module *open_with_params(const cli *c) {
     return m;
 }
 
+/* The first violation's witness, replayed with its trace: the diagnosis of what went
+ * wrong. NULL if there is none. */
+static ex_result *replay_first_violation(ex_module *m, const ex_result *r, const ex_options *o) {
+    for (size_t i = 0; i < r->outcome_count; i++)
+        if (ex_status_is_violation(r->outcomes[i].status))
+            return ex_replay(m, r->outcomes[i].schedule, o);
+    return NULL;
+}
+
 static int cmd_run(int argc, char **argv, bool replay) {
     cli c = {.options = ex_options_default()};
     c.options.progress = isatty(STDERR_FILENO);
@@ -225,10 +241,13 @@ static int cmd_run(int argc, char **argv, bool replay) {
         fprintf(stderr, "explorer: %s\n", r->error);
         status = EXIT_USAGE;
     } else if (replay) {
-        (c.json ? report_replay_json(stdout, m, r) : report_replay_text(stdout, r));
+        (c.json ? report_replay_json(stdout, m, r) : report_replay_text(stdout, r, c.columns));
         status = report_exit_code(r);
     } else {
-        (c.json ? report_run_json(stdout, m, r) : report_run_text(stdout, m, r, &c.options));
+        ex_result *witness = replay_first_violation(m, r, &c.options);
+        (c.json ? report_run_json(stdout, m, r, witness)
+                : report_run_text(stdout, m, r, &c.options, witness));
+        ex_result_free(witness);
         status = report_exit_code(r);
     }
     ex_result_free(r);

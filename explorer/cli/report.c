@@ -78,6 +78,11 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
     }
 }
 
+static void print_diagnoses(FILE *out, const ex_result *r) {
+    for (size_t i = 0; i < r->diagnosis_count; i++)
+        fprintf(out, "diagnosis: %s\n", r->diagnoses[i]);
+}
+
 static void print_search_line(FILE *out, const ex_result *r, const ex_options *o) {
     fprintf(out, "\nsearch    %s", r->strategy ? r->strategy : "?");
     if (r->preemption_bound >= 0)
@@ -134,7 +139,8 @@ static void print_min_preemptions(FILE *out, const ex_result *r) {
               out);
 }
 
-void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o) {
+void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o,
+                     const ex_result *witness) {
     fprintf(out, "scenario  %s", ex_module_name(m));
     print_params(out, m, " (", ", ", ")");
     print_search_line(out, r, o);
@@ -153,6 +159,11 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
     if (r->min_preemptions_searched)
         print_min_preemptions(out, r);
     print_verdict(out, m, r);
+    if (witness && witness->diagnosis_count) {
+        fputc('\n', out);
+        print_diagnoses(out, witness);
+    }
+    print_diagnoses(out, r);
 }
 
 static void json_string(FILE *out, const char *s) {
@@ -198,7 +209,7 @@ static void json_outcome(FILE *out, const ex_outcome *o) {
             (unsigned long long)o->steps);
 }
 
-void report_run_json(FILE *out, const ex_module *m, const ex_result *r) {
+void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex_result *witness) {
     fputs("{\"scenario\": ", out);
     json_string(out, ex_module_name(m));
     fputs(", \"params\": ", out);
@@ -227,14 +238,95 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r) {
         fputs(i ? ", " : "", out);
         json_outcome(out, &r->outcomes[i]);
     }
+    fputs("], \"diagnoses\": [", out);
+    size_t n = 0;
+    for (const ex_result *d = witness; d; d = d == r ? NULL : r)
+        for (size_t i = 0; i < d->diagnosis_count; i++, n++) {
+            fputs(n ? ", " : "", out);
+            json_string(out, d->diagnoses[i]);
+        }
     fputs("]}\n", out);
 }
 
-void report_replay_text(FILE *out, const ex_result *r) {
+/* "read balance = 0", "write balance := 5", "acquire lock", "start Thread-1", ... */
+static void step_text(const ex_trace_step *s, char *buf, size_t len) {
+    const ex_event *e = &s->event;
+    int n = snprintf(buf, len, "%s%s%s", ex_op_name(e->kind), s->object[0] ? " " : "", s->object);
+    if (e->has_value && n >= 0 && (size_t)n < len)
+        n += snprintf(buf + n, len - (size_t)n, e->kind == EX_OP_READ ? " = %lld" : " := %lld",
+                      e->value);
+    if (e->timed && n >= 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, e->kind == EX_OP_SLEEP ? " (wakes up)" : " (timed out)");
+}
+
+static void print_trace_rows(FILE *out, const ex_result *r) {
+    fprintf(out, "%5s  %-12s %-36s %s\n", "step", "thread", "operation", "where");
+    for (size_t i = 0; i < r->trace_count; i++) {
+        char op[160];
+        step_text(&r->trace[i], op, sizeof op);
+        fprintf(out, "%5zu  %-12s %-36s %s\n", i + 1, r->trace[i].thread_name, op,
+                r->trace[i].location);
+    }
+}
+
+/* One column per thread, so the interleaving reads left to right. */
+static void print_trace_columns(FILE *out, const ex_result *r) {
+    enum { WIDTH = 30 };
+    int threads = 0;
+    for (size_t i = 0; i < r->trace_count; i++)
+        if (r->trace[i].event.thread + 1 > threads)
+            threads = r->trace[i].event.thread + 1;
+    fprintf(out, "%5s ", "step");
+    for (int t = 0; t < threads; t++) {
+        const char *name = "?";
+        for (size_t i = 0; i < r->trace_count; i++)
+            if (r->trace[i].event.thread == t)
+                name = r->trace[i].thread_name;
+        fprintf(out, " %-*.*s", WIDTH, WIDTH, name);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < r->trace_count; i++) {
+        char op[160];
+        step_text(&r->trace[i], op, sizeof op);
+        fprintf(out, "%5zu ", i + 1);
+        for (int t = 0; t < r->trace[i].event.thread; t++)
+            fprintf(out, " %-*s", WIDTH, "");
+        fprintf(out, " %-*.*s  %s\n", WIDTH, WIDTH, op, r->trace[i].location);
+    }
+}
+
+void report_replay_text(FILE *out, const ex_result *r, bool columns) {
     const ex_outcome *o = &r->outcomes[0];
-    fprintf(out, "replayed %llu steps (%u preemptions)\nstatus   %s\n",
-            (unsigned long long)o->steps, o->preemptions, o->status_text);
+    (columns ? print_trace_columns : print_trace_rows)(out, r);
+    fprintf(out, "\nreplayed %llu steps (%u %s)\nstatus   %s\n", (unsigned long long)o->steps,
+            o->preemptions, plural(o->preemptions, "preemption", "preemptions"), o->status_text);
     print_output_block(out, o->output);
+    if (r->diagnosis_count)
+        fputc('\n', out);
+    print_diagnoses(out, r);
+}
+
+static void json_diagnoses(FILE *out, const ex_result *r) {
+    fputs(", \"diagnoses\": [", out);
+    for (size_t i = 0; i < r->diagnosis_count; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, r->diagnoses[i]);
+    }
+    fputc(']', out);
+}
+
+static void json_step(FILE *out, size_t i, const ex_trace_step *s) {
+    fprintf(out, "{\"step\": %zu, \"thread\": %d, \"thread_name\": ", i + 1, s->event.thread);
+    json_string(out, s->thread_name);
+    fputs(", \"operation\": ", out);
+    json_string(out, ex_op_name(s->event.kind));
+    fputs(", \"object\": ", out);
+    json_string(out, s->object);
+    if (s->event.has_value)
+        fprintf(out, ", \"value\": %lld", s->event.value);
+    fputs(", \"location\": ", out);
+    json_string(out, s->location);
+    fprintf(out, ", \"timed\": %s}", s->event.timed ? "true" : "false");
 }
 
 void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
@@ -249,8 +341,14 @@ void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
     json_string(out, ex_status_name(o->status));
     fputs(", \"message\": ", out);
     json_string(out, o->status_text);
-    fprintf(out, ", \"steps\": %llu, \"preemptions\": %u}\n", (unsigned long long)o->steps,
-            o->preemptions);
+    fprintf(out, ", \"preemptions\": %u, \"steps\": [", o->preemptions);
+    for (size_t i = 0; i < r->trace_count; i++) {
+        fputs(i ? ", " : "", out);
+        json_step(out, i, &r->trace[i]);
+    }
+    fputc(']', out);
+    json_diagnoses(out, r);
+    fputs("}\n", out);
 }
 
 int report_exit_code(const ex_result *r) {

@@ -7,9 +7,11 @@
 
 #include <stdio.h>
 
-void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o);
-void report_run_json(FILE *out, const ex_module *m, const ex_result *r);
-void report_replay_text(FILE *out, const ex_result *r);
+/* `witness`: the replayed first violation, for its diagnoses (may be NULL) */
+void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o,
+                     const ex_result *witness);
+void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex_result *witness);
+void report_replay_text(FILE *out, const ex_result *r, bool columns);
 void report_replay_json(FILE *out, const ex_module *m, const ex_result *r);
 /* 0 proved, 1 violated, 3 no violation but incomplete */
 int report_exit_code(const ex_result *r);

@@ -81,6 +81,7 @@ struct ex_strategy {
 
 
 struct ex_text;
+typedef struct ex_symbols ex_symbols;
 
 /* A run of consecutive steps by one thread: the unit of schedules. */
 typedef struct ex_run {
@@ -167,8 +168,10 @@ typedef struct ex_runtime {
     ex_status status;
     ex_text status_text;
     bool in_execution;
-    ex_event *events; /* the steps of this execution, when options.observer wants them */
+    ex_event *events; /* the steps of this execution, when recorded */
     size_t event_count, event_capacity;
+    bool record_events; /* an observer, a replay, or diagnosis wants the steps */
+    ex_symbols *symbols; /* opened on first use */
 
     /* memory the runtime owns, with the same addresses in every execution */
     ex_fiber_stacks stacks;
@@ -198,6 +201,7 @@ extern ex_runtime *ex_rt;
 void ex_step(ex_runtime *rt, ex_op op);
 _Noreturn void ex_step_final(ex_runtime *rt); /* after END: the thread is gone */
 void ex_clock_reach(ex_runtime *rt, double deadline); /* a timed wait fired */
+void ex_record_value(ex_runtime *rt); /* fills in the value of the last recorded step */
 void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail);
 _Noreturn void ex_leave_execution(ex_runtime *rt); /* back to the search loop */
 _Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...)
@@ -210,6 +214,18 @@ double ex_now_seconds(void);
 ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name);
 ex_thread *ex_thread_main_init(ex_runtime *rt);
 const char *ex_object_name(const void *addr, char *buf, size_t len);
+
+/* symbols.c */
+ex_symbols *ex_symbols_open(void);
+void ex_symbols_close(ex_symbols *s);
+bool ex_symbols_line(ex_symbols *s, const void *return_address, char *buf, size_t len);
+const char *ex_symbols_object(ex_symbols *s, const ex_runtime *rt, uintptr_t addr, char *buf,
+                              size_t len);
+
+/* trace.c */
+ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count);
+void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list,
+                              size_t *list_count);
 
 /* fault.c */
 void ex_faults_install(ex_runtime *rt);

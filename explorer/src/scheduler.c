@@ -141,13 +141,40 @@ static void record_event(ex_runtime *rt, int thread, bool timed) {
     }
     const ex_op *op = &rt->threads[thread].pending;
     bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END;
+    bool no_object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT || op->kind == EX_OP_BEGIN;
     rt->events[rt->event_count++] = (ex_event){
         .thread = thread,
         .kind = op->kind,
-        .object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT ? 0 : op->addr,
+        .object = no_object ? 0 : op->addr,
         .size = op->size,
         .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
-        .timed = timed};
+        .timed = timed,
+        .pc = op->pc};
+}
+
+/* The previous step has run by now: the value it read or wrote is in memory. */
+void ex_record_value(ex_runtime *rt) {
+    if (!rt->event_count)
+        return;
+    ex_event *e = &rt->events[rt->event_count - 1];
+    if ((e->kind != EX_OP_READ && e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) ||
+        e->has_value || !e->size || e->size > 8 || (e->size & (e->size - 1)))
+        return;
+    const void *p = (const void *)e->object;
+    e->has_value = true;
+    switch (e->size) {
+    case 1:
+        e->value = *(const int8_t *)p;
+        break;
+    case 2:
+        e->value = *(const int16_t *)p;
+        break;
+    case 4:
+        e->value = *(const int32_t *)p;
+        break;
+    default:
+        e->value = *(const int64_t *)p;
+    }
 }
 
 /* Picks the thread that performs the next step and switches to it. Returns when `self`
@@ -170,8 +197,10 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
     if (current >= 0 && next != current)
         rt->preemptions++;
-    if (rt->options.observer)
+    if (rt->record_events) {
+        ex_record_value(rt);
         record_event(rt, next, timed);
+    }
     rt->steps++;
     ex_schedule_push(&rt->schedule, next);
     if (next != self->id) {
@@ -258,6 +287,8 @@ void ex_execution_run(ex_runtime *rt) {
     rt->in_execution = true;
     ex_fiber_switch(&rt->scheduler_ctx, &main_thread->fiber.ctx, &main_thread->fiber);
     rt->in_execution = false;
+    if (rt->record_events)
+        ex_record_value(rt);
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {

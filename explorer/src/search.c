@@ -49,6 +49,7 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
         return rt;
     }
     rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
+    rt->record_events = o->observer != NULL;
     ex_faults_install(rt);
     ex_rt = rt;
     return rt;
@@ -66,6 +67,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_text_free(&rt->status_text);
     free(rt->shared_stack_pages);
     free(rt->events);
+    ex_symbols_close(rt->symbols);
     free(rt);
 }
 
@@ -118,6 +120,10 @@ void ex_result_free(ex_result *r) {
     if (!r)
         return;
     clear_outcomes(r);
+    for (size_t i = 0; i < r->diagnosis_count; i++)
+        free(r->diagnoses[i]);
+    free(r->diagnoses);
+    free(r->trace);
     free(r->scenario);
     free(r->error);
     free(r);
@@ -141,6 +147,7 @@ typedef struct plan {
     const ex_options *options;
     const ex_schedule *schedule;
     const ex_text *shared_pages; /* unsigned long page numbers */
+    bool trace;                  /* describe the (single) execution's steps */
 } plan;
 
 /* Runs one execution and files its outcome; false when the search must stop. */
@@ -235,7 +242,13 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         mark_shared_pages(rt, p->shared_pages);
         rt->strategy = p->make(p);
         r->strategy = rt->strategy->name;
+        rt->record_events |= p->trace;
         search_loop(rt, r, p);
+        if (p->trace && r->executions == 1) {
+            r->trace = ex_trace_build(rt, &r->trace_count);
+            ex_diagnose_lost_updates(r->trace, r->trace_count, &r->diagnoses,
+                                     &r->diagnosis_count);
+        }
         rt->strategy->destroy(rt->strategy);
     } else {
         r->error = strdup(err);
@@ -261,7 +274,7 @@ static ex_strategy *make_replay(const plan *p) {
 }
 
 ex_result *ex_explore(ex_module *m, const ex_options *o) {
-    plan p = {make_search, o, NULL, NULL};
+    plan p = {make_search, o, NULL, NULL, false};
     ex_result *r = search(m, o, &p);
     r->preemption_bound = o->preemption_bound;
     r->min_preemptions = -1;
@@ -330,7 +343,7 @@ ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
     if (ex_schedule_parse(text, &schedule, &shared, err, sizeof err)) {
         ex_options one = *o;
         one.stop_on_first = false;
-        plan p = {make_replay, &one, &schedule, &shared};
+        plan p = {make_replay, &one, &schedule, &shared, true};
         r = search(m, &one, &p);
         uint64_t want = ex_schedule_steps(&schedule);
         if (!r->error && r->executions == 1 && r->max_depth < want) {

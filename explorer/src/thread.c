@@ -2,7 +2,6 @@
  * scenario threads, and calling their targets through libffi. */
 #include "runtime.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -207,18 +206,7 @@ _Noreturn void ex_thread_exit(void) {
  * address. */
 const char *ex_object_name(const void *addr, char *buf, size_t len) {
     ex_runtime *rt = runtime();
-    Dl_info info;
-    uintptr_t a = (uintptr_t)addr;
-    if (rt && a - (uintptr_t)rt->heap.base < rt->heap.used) {
-        snprintf(buf, len, "heap+0x%zx", (size_t)(a - (uintptr_t)rt->heap.base));
-    } else if (dladdr(addr, &info) && info.dli_sname) {
-        size_t off = (size_t)(a - (uintptr_t)info.dli_saddr);
-        if (off)
-            snprintf(buf, len, "%s+%zu", info.dli_sname, off);
-        else
-            snprintf(buf, len, "%s", info.dli_sname);
-    } else {
-        snprintf(buf, len, "%p", addr);
-    }
-    return buf;
+    if (rt && !rt->symbols)
+        rt->symbols = ex_symbols_open();
+    return ex_symbols_object(rt ? rt->symbols : NULL, rt, (uintptr_t)addr, buf, len);
 }

@@ -101,7 +101,18 @@ typedef struct ex_event {
     uint32_t size;    /* bytes, for memory accesses */
     int target;       /* start/join/end: the thread concerned; else -1 */
     bool timed;       /* a sleep or timeout fired here: the virtual clock moved */
+    const void *pc;   /* the call site in the scenario (a return address), or NULL */
+    bool has_value;   /* reads, writes, rmw of up to 8 bytes: */
+    long long value;  /* the value read, or written */
 } ex_event;
+
+/* One step of a replayed execution, described for people. */
+typedef struct ex_trace_step {
+    ex_event event;
+    char thread_name[48];
+    char object[96];    /* variable, lock, thread or heap+offset; "" for none */
+    char location[128]; /* file:line in the scenario's source; "" when unknown */
+} ex_trace_step;
 
 /* Called after every completed execution with its steps, status, output and number of
  * preemptions. */
@@ -171,6 +182,10 @@ typedef struct ex_result {
     char *error;         /* the search could not run (a replay that does not fit, ...) */
     size_t outcome_count;
     ex_outcome *outcomes; /* in order of first appearance */
+    ex_trace_step *trace; /* ex_replay: every step */
+    size_t trace_count;
+    char **diagnoses;     /* in words: lost updates, data races, deadlock cycles */
+    size_t diagnosis_count;
 } ex_result;
 
 ex_result *ex_explore(ex_module *m, const ex_options *options);
