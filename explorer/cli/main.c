@@ -51,6 +51,7 @@ static const char usage_run[] =
     "  --max-steps N            cut an execution after N steps (default 10000000)\n"
     "  --time-limit SECONDS     stop the search after this long (default 10; 0: none)\n"
     "  --stop-on-first          stop at the first violation\n"
+    "  --no-races               skip data-race detection (it costs time on long runs)\n"
     "  --timing-agnostic        sleeps order nothing: a timeout may fire at any step\n"
     "  --stack-size KIB         stack of each scenario thread (default 256)\n"
     "  --json                   one JSON document instead of the summary\n"
@@ -160,6 +161,8 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
                 return usage_error("--pct-depth needs a number from 1 to 16, not '%s'",
                                    value ? value : "");
             c->options.pct_depth = (int)n;
+        } else if (!replay && !strcmp(a, "--no-races")) {
+            c->options.detect_races = false;
         } else if (!replay && !strcmp(a, "--stop-on-first")) {
             c->options.stop_on_first = true;
         } else if (!strcmp(a, "--timing-agnostic")) {
@@ -219,15 +222,18 @@ static ex_module *open_with_params(const cli *c) {
 /* The first violation's witness, replayed with its trace: the diagnosis of what went
  * wrong. NULL if there is none. */
 static ex_result *replay_first_violation(ex_module *m, const ex_result *r, const ex_options *o) {
+    ex_options one = *o;
+    one.detect_races = false; /* the search reported those already */
     for (size_t i = 0; i < r->outcome_count; i++)
         if (ex_status_is_violation(r->outcomes[i].status))
-            return ex_replay(m, r->outcomes[i].schedule, o);
+            return ex_replay(m, r->outcomes[i].schedule, &one);
     return NULL;
 }
 
 static int cmd_run(int argc, char **argv, bool replay) {
     cli c = {.options = ex_options_default()};
     c.options.progress = isatty(STDERR_FILENO);
+    c.options.detect_races = true;
     int status = parse_options(&c, argc, argv, 2, replay);
     if (status >= 0)
         return status;

@@ -28,12 +28,23 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
     return !(addr >= (uintptr_t)sc->untracked_begin && addr < (uintptr_t)sc->untracked_end);
 }
 
-static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {
+static inline void step(uintptr_t addr, uint32_t size, ex_op_kind kind, bool atomic,
+                        const void *pc) {
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution || !visible(rt, addr))
         return;
-    ex_op op = {.kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc};
+    ex_op op = {.kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc,
+                .atomic = atomic};
     ex_step(rt, op);
+}
+
+static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {
+    step(addr, size, kind, false, pc);
+}
+
+static inline void atomic_access(uintptr_t addr, uint32_t size, ex_op_kind kind,
+                                 const void *pc) {
+    step(addr, size, kind, true, pc);
 }
 
 #define PC __builtin_return_address(0)
@@ -117,20 +128,20 @@ void __tsan_atomic_signal_fence(int mo) {
     T __tsan_atomic##n##_##op(volatile T *a, T v, int mo);                                     \
     T __tsan_atomic##n##_##op(volatile T *a, T v, int mo) {                                    \
         (void)mo;                                                                              \
-        access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
         return builtin(a, v, __ATOMIC_SEQ_CST);                                                \
     }
 #define EX_ATOMICS(n, T)                                                                       \
     T __tsan_atomic##n##_load(const volatile T *a, int mo);                                    \
     T __tsan_atomic##n##_load(const volatile T *a, int mo) {                                   \
         (void)mo;                                                                              \
-        access((uintptr_t)a, n / 8, EX_OP_READ, PC);                                           \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_READ, PC);                                           \
         return __atomic_load_n(a, __ATOMIC_SEQ_CST);                                           \
     }                                                                                          \
     void __tsan_atomic##n##_store(volatile T *a, T v, int mo);                                 \
     void __tsan_atomic##n##_store(volatile T *a, T v, int mo) {                                \
         (void)mo;                                                                              \
-        access((uintptr_t)a, n / 8, EX_OP_WRITE, PC);                                          \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_WRITE, PC);                                          \
         __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                              \
     }                                                                                          \
     EX_ATOMIC_RMW(n, T, exchange, __atomic_exchange_n)                                         \
@@ -143,19 +154,19 @@ void __tsan_atomic_signal_fence(int mo) {
     int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo); \
     int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo) { \
         (void)mo, (void)fmo;                                                                   \
-        access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
         return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
     }                                                                                          \
     int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo);   \
     int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo) {  \
         (void)mo, (void)fmo;                                                                   \
-        access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
         return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
     }                                                                                          \
     T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo);       \
     T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo) {      \
         (void)mo, (void)fmo;                                                                   \
-        access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
         __atomic_compare_exchange_n(a, &c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);          \
         return c;                                                                              \
     }

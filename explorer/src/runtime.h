@@ -23,6 +23,7 @@ typedef struct ex_op {
     ex_op_kind kind;
     uint32_t size;      /* bytes accessed, for reads and writes */
     bool reentrant;     /* an RLock acquire: its owner may take it again */
+    bool atomic;        /* a C11/__atomic access: synchronises, never races */
     uintptr_t addr;     /* memory address, or the lock / thread / semaphore / event */
     double deadline;    /* timed operations: virtual time it gives up; < 0 none */
     const void *pc;     /* return address in the scenario, for traces */
@@ -172,6 +173,7 @@ typedef struct ex_runtime {
     size_t event_count, event_capacity;
     bool record_events; /* an observer, a replay, or diagnosis wants the steps */
     ex_symbols *symbols; /* opened on first use */
+    struct ex_races *races; /* options.detect_races: what the search found so far */
 
     /* memory the runtime owns, with the same addresses in every execution */
     ex_fiber_stacks stacks;
@@ -226,6 +228,13 @@ const char *ex_symbols_object(ex_symbols *s, const ex_runtime *rt, uintptr_t add
 ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count);
 void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list,
                               size_t *list_count);
+
+/* race.c */
+typedef struct ex_races ex_races;
+ex_races *ex_races_new(void);
+void ex_races_free(ex_races *r);
+void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads);
+size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list_count);
 
 /* fault.c */
 void ex_faults_install(ex_runtime *rt);

@@ -149,6 +149,7 @@ static void record_event(ex_runtime *rt, int thread, bool timed) {
         .size = op->size,
         .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
         .timed = timed,
+        .atomic = op->atomic,
         .pc = op->pc};
 }
 

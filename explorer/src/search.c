@@ -49,7 +49,8 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
         return rt;
     }
     rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
-    rt->record_events = o->observer != NULL;
+    rt->record_events = o->observer != NULL || o->detect_races;
+    rt->races = o->detect_races ? ex_races_new() : NULL;
     ex_faults_install(rt);
     ex_rt = rt;
     return rt;
@@ -67,6 +68,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_text_free(&rt->status_text);
     free(rt->shared_stack_pages);
     free(rt->events);
+    ex_races_free(rt->races);
     ex_symbols_close(rt->symbols);
     free(rt);
 }
@@ -178,6 +180,8 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     if (rt->steps > r->max_depth)
         r->max_depth = rt->steps;
     record_outcome(r, rt);
+    if (rt->races)
+        ex_races_check(rt->races, rt->events, rt->event_count, rt->threads);
     if (rt->options.observer)
         rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
                              rt->output.data ? rt->output.data : "", rt->preemptions);
@@ -244,6 +248,11 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         r->strategy = rt->strategy->name;
         rt->record_events |= p->trace;
         search_loop(rt, r, p);
+        if (rt->races) {
+            if (!rt->symbols)
+                rt->symbols = ex_symbols_open();
+            ex_races_describe(rt->races, rt, &r->diagnoses, &r->diagnosis_count);
+        }
         if (p->trace && r->executions == 1) {
             r->trace = ex_trace_build(rt, &r->trace_count);
             ex_diagnose_lost_updates(r->trace, r->trace_count, &r->diagnoses,

@@ -101,6 +101,7 @@ typedef struct ex_event {
     uint32_t size;    /* bytes, for memory accesses */
     int target;       /* start/join/end: the thread concerned; else -1 */
     bool timed;       /* a sleep or timeout fired here: the virtual clock moved */
+    bool atomic;      /* an atomic access (sequentially consistent) */
     const void *pc;   /* the call site in the scenario (a return address), or NULL */
     bool has_value;   /* reads, writes, rmw of up to 8 bytes: */
     long long value;  /* the value read, or written */
@@ -142,6 +143,7 @@ typedef struct ex_options {
     uint64_t seed;           /* random and pct */
     uint64_t runs;           /* random and pct: executions to sample */
     int pct_depth;           /* pct: the bug depth it aims at (1 + priority changes) */
+    bool detect_races;       /* report unsynchronised conflicting accesses (costs time) */
     ex_observer observer;    /* optional: sees every completed execution's steps */
     void *observer_user;
 } ex_options;
