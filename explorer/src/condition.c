@@ -63,6 +63,7 @@ static bool wait(ex_condition *c, double timeout, const void *pc) {
                             .reentrant = reentrant(c), .deadline = -1, .pc = pc});
     l->owner_ = self;
     l->count_ = depth;
+    l->site_ = pc;
     return notified;
 }
 

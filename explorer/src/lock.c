@@ -29,7 +29,8 @@ static bool acquire(ex_lock *l, bool reentrant, bool blocking, double timeout, c
         return false;
     }
     l->owner_ = self;
-    l->count_++;
+    if (l->count_++ == 0)
+        l->site_ = pc;
     l->kind_ = reentrant;
     return true;
 }

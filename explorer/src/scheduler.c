@@ -80,42 +80,91 @@ static uint64_t enabled_threads(const ex_runtime *rt, bool *timed_only) {
     return ready ? ready : timed;
 }
 
-static void describe_wait(const ex_runtime *rt, const ex_thread *t, ex_text *out) {
+/* The thread `t` waits for, if its wait is on a lock someone holds or on a thread. */
+static const ex_thread *waits_for(const ex_thread *t) {
+    const ex_op *op = &t->pending;
+    if (op->kind == EX_OP_ACQUIRE || op->kind == EX_OP_WAKE)
+        return ((const ex_lock *)op->addr)->owner_;
+    if (op->kind == EX_OP_JOIN)
+        return (const ex_thread *)op->addr;
+    return NULL;
+}
+
+static void append_location(ex_runtime *rt, ex_text *out, const char *prefix, const void *pc) {
+    char where[128];
+    if (!rt->symbols)
+        rt->symbols = ex_symbols_open();
+    if (pc && ex_symbols_line(rt->symbols, pc, where, sizeof where))
+        ex_text_printf(out, "%s%s", prefix, where);
+}
+
+/* "Thread-1 waits at f.c:21 for lock_b, held by Thread-2 since f.c:30" */
+static void describe_wait(ex_runtime *rt, const ex_thread *t, ex_text *out) {
     char name[96];
     const ex_op *op = &t->pending;
-    if (op->kind == EX_OP_ACQUIRE) {
+    const char *object = ex_object_name((const void *)op->addr, name, sizeof name);
+    ex_text_printf(out, "%s waits", t->name);
+    append_location(rt, out, " at ", op->pc);
+    if (op->kind == EX_OP_ACQUIRE || op->kind == EX_OP_WAKE) {
         const ex_lock *l = (const ex_lock *)op->addr;
-        ex_text_printf(out, "%s waits for %s held by %s", t->name,
-                       ex_object_name(l, name, sizeof name),
-                       l->owner_ ? l->owner_->name : "nobody");
+        ex_text_printf(out, op->kind == EX_OP_WAKE ? " on a condition of %s" : " for %s", object);
+        if (l->owner_) {
+            ex_text_printf(out, ", held by %s", l->owner_->name);
+            append_location(rt, out, " since ", l->site_);
+        } else if (op->kind == EX_OP_WAKE) {
+            ex_text_printf(out, " that nobody will notify");
+        }
     } else if (op->kind == EX_OP_JOIN) {
-        ex_text_printf(out, "%s waits to join %s", t->name, ((const ex_thread *)op->addr)->name);
-    } else if (op->kind == EX_OP_WAKE) {
-        ex_text_printf(out, "%s waits on a condition of %s", t->name,
-                       ex_object_name((const void *)op->addr, name, sizeof name));
+        ex_text_printf(out, " to join %s", ((const ex_thread *)op->addr)->name);
     } else if (op->kind == EX_OP_SEM_ACQUIRE) {
-        ex_text_printf(out, "%s waits for semaphore %s", t->name,
-                       ex_object_name((const void *)op->addr, name, sizeof name));
+        ex_text_printf(out, " for semaphore %s", object);
     } else if (op->kind == EX_OP_EVENT_WAIT) {
-        ex_text_printf(out, "%s waits for event %s", t->name,
-                       ex_object_name((const void *)op->addr, name, sizeof name));
+        ex_text_printf(out, " for event %s", object);
     } else if (op->kind == EX_OP_EXIT) {
-        ex_text_printf(out, "%s waits at exit for its non-daemon threads", t->name);
-    } else {
-        ex_text_printf(out, "%s is blocked", t->name);
+        ex_text_printf(out, " at exit for its non-daemon threads");
+    }
+}
+
+/* The wait-for cycle through `start`, as a mask of threads (0: none). */
+static uint64_t cycle_from(const ex_runtime *rt, const ex_thread *start) {
+    uint64_t seen = 0;
+    for (const ex_thread *t = start; t && t->state == EX_T_LIVE; t = waits_for(t)) {
+        if (seen >> t->id & 1)
+            return t == start ? seen : 0;
+        seen |= 1ull << t->id;
     }
     (void)rt;
+    return 0;
 }
 
 _Noreturn static void deadlock(ex_runtime *rt) {
     ex_text why = {0};
-    for (int i = 0; i < rt->thread_count; i++) {
-        if (rt->threads[i].state != EX_T_LIVE)
-            continue;
-        if (why.len)
+    uint64_t cycle = 0;
+    for (int i = 0; i < rt->thread_count && !cycle; i++)
+        if (rt->threads[i].state == EX_T_LIVE)
+            cycle = cycle_from(rt, &rt->threads[i]);
+    if (cycle) { /* the cycle first, in wait-for order */
+        const ex_thread *first = &rt->threads[__builtin_ctzll(cycle)], *t = first;
+        ex_text_printf(&why, "cycle ");
+        do {
+            ex_text_printf(&why, "%s -> ", t->name);
+            t = waits_for(t);
+        } while (t != first);
+        ex_text_printf(&why, "%s: ", first->name);
+        t = first;
+        do {
+            describe_wait(rt, t, &why);
             ex_text_append(&why, "; ", 2);
-        describe_wait(rt, &rt->threads[i], &why);
+            t = waits_for(t);
+        } while (t != first);
     }
+    for (int i = 0; i < rt->thread_count; i++) {
+        if (rt->threads[i].state != EX_T_LIVE || (cycle >> i & 1))
+            continue;
+        describe_wait(rt, &rt->threads[i], &why);
+        ex_text_append(&why, "; ", 2);
+    }
+    why.data[why.len -= 2] = '\0';
     ex_status_text_set(rt, EX_STATUS_DEADLOCK, why.data);
     ex_text_free(&why);
     ex_leave_execution(rt);

@@ -153,6 +153,7 @@ typedef struct ex_lock {
     ex_thread *owner_;
     unsigned count_;
     unsigned kind_;
+    const void *site_; /* where its owner took it */
 } ex_lock;
 typedef ex_lock ex_rlock;
 
