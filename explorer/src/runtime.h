@@ -105,10 +105,12 @@ void ex_schedule_clear(ex_schedule *s);
 void ex_schedule_free(ex_schedule *s);
 uint64_t ex_schedule_steps(const ex_schedule *s);
 /* malloc'd text; `shared_pages` (a bitmap of `pages` bits) may be NULL */
-char *ex_schedule_format(const ex_schedule *s, const uint8_t *shared_pages, size_t pages);
+char *ex_schedule_format(const ex_schedule *s, uint16_t checksum, const uint8_t *shared_pages,
+                         size_t pages);
+uint16_t ex_schedule_checksum(const ex_module *m); /* of the name and parameter values */
 /* `shared` receives the stack pages (unsigned long each) the schedule names */
-bool ex_schedule_parse(const char *text, ex_schedule *out, struct ex_text *shared, char *err,
-                       size_t errlen);
+bool ex_schedule_parse(const char *text, uint16_t checksum, ex_schedule *out,
+                       struct ex_text *shared, char *err, size_t errlen);
 
 /* A bump arena: reset as a whole. */
 typedef struct ex_arena {

@@ -1,9 +1,11 @@
 /* Schedules as data: the thread that moved at each step, run-length encoded, and their
  * text form, which any reported outcome carries and `explorer replay` reads back:
  *
- *     v1:0x3,1x12,2x6,0x3
+ *     v1.3fa2:0x3,1x12,2x6,0x3
  *
- * "v1:" is the format version; each `TxN` says thread T (0 = MainThread, then threads in
+ * "v1" is the format version and "3fa2" a checksum of the scenario's name and parameter
+ * values, so that a schedule given to another scenario, or with other -p values, is
+ * refused with a clear message; each `TxN` says thread T (0 = MainThread, then threads in
  * creation order) took N consecutive steps. Steps are the scheduling points listed in
  * docs/design.md. A suffix ";s=P,P" names fiber-stack pages the search had marked shared
  * (see hooks.c), so that a replay sees the same steps. */
@@ -46,9 +48,25 @@ uint64_t ex_schedule_steps(const ex_schedule *s) {
     return n;
 }
 
-char *ex_schedule_format(const ex_schedule *s, const uint8_t *shared_pages, size_t pages) {
+uint16_t ex_schedule_checksum(const ex_module *m) {
+    uint32_t h = 2166136261u;
+    ex_text key = {0};
+    ex_text_printf(&key, "%s", ex_module_name(m));
+    for (size_t i = 0; i < ex_module_param_count(m); i++) {
+        long value;
+        const char *name = ex_module_param(m, i, NULL, NULL, &value);
+        ex_text_printf(&key, ";%s=%ld", name, value);
+    }
+    for (size_t i = 0; i < key.len; i++)
+        h = (h ^ (uint8_t)key.data[i]) * 16777619u;
+    ex_text_free(&key);
+    return (uint16_t)(h ^ (h >> 16));
+}
+
+char *ex_schedule_format(const ex_schedule *s, uint16_t checksum, const uint8_t *shared_pages,
+                         size_t pages) {
     ex_text t = {0};
-    ex_text_append(&t, "v1:", 3);
+    ex_text_printf(&t, "v1.%04x:", checksum);
     for (size_t i = 0; i < s->count; i++)
         ex_text_printf(&t, "%s%ux%u", i ? "," : "", s->runs[i].thread, s->runs[i].steps);
     const char *sep = ";s=";
@@ -83,13 +101,23 @@ static bool fail(char *err, size_t errlen, const char *text, const char *at, con
     return false;
 }
 
-bool ex_schedule_parse(const char *text, ex_schedule *out, ex_text *shared, char *err,
-                       size_t errlen) {
+bool ex_schedule_parse(const char *text, uint16_t checksum, ex_schedule *out, ex_text *shared,
+                       char *err, size_t errlen) {
     ex_schedule_clear(out);
-    if (strncmp(text, "v1:", 3) != 0)
+    unsigned found;
+    int used = 0;
+    if (strncmp(text, "v1.", 3) != 0 || sscanf(text + 3, "%4x:%n", &found, &used) != 1 || used != 5)
         return fail(err, errlen, text, text,
-                    "expected the version prefix \"v1:\" (a schedule looks like v1:0x3,1x2)");
-    const char *p = text + 3;
+                    "expected the version prefix \"v1.XXXX:\" (a schedule looks like "
+                    "v1.3fa2:0x3,1x2)");
+    if (found != checksum) {
+        snprintf(err, errlen,
+                 "this schedule was recorded for another scenario or other -p values "
+                 "(checksum %04x; this scenario with these values has %04x)",
+                 found, checksum);
+        return false;
+    }
+    const char *p = text + 8;
     for (;;) {
         unsigned long thread, steps;
         if (!parse_number(&p, EX_MAX_THREADS - 1, &thread))

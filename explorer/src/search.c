@@ -99,7 +99,8 @@ static void record_outcome(ex_result *r, ex_runtime *rt) {
     if (!o->schedule || rt->preemptions < o->preemptions ||
         (rt->preemptions == o->preemptions && rt->steps < o->steps)) {
         free(o->schedule);
-        o->schedule = ex_schedule_format(&rt->schedule, rt->shared_stack_pages, stack_pages(rt));
+        o->schedule = ex_schedule_format(&rt->schedule, ex_schedule_checksum(rt->module),
+                                         rt->shared_stack_pages, stack_pages(rt));
         o->preemptions = rt->preemptions;
         o->steps = rt->steps;
     }
@@ -349,7 +350,7 @@ ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
     ex_schedule schedule = {0};
     ex_text shared = {0};
     ex_result *r;
-    if (ex_schedule_parse(text, &schedule, &shared, err, sizeof err)) {
+    if (ex_schedule_parse(text, ex_schedule_checksum(m), &schedule, &shared, err, sizeof err)) {
         ex_options one = *o;
         one.stop_on_first = false;
         plan p = {make_replay, &one, &schedule, &shared, true};
