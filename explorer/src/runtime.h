@@ -58,7 +58,9 @@ typedef struct ex_choice {
     uint64_t enabled; /* non-empty: bit i = thread i may move */
     int current;      /* the thread that ran the previous step, -1 if it cannot continue */
     uint64_t step;
-    bool timed;       /* the enabled threads are due timeouts: taking one moves the clock */
+    uint64_t timeouts; /* enabled only by their deadline: a timeout fires, a sleep ends */
+    bool clock_moves;  /* no untimed step is enabled: taking one moves the virtual clock */
+    double clock;      /* the virtual clock now */
     const ex_thread *threads; /* every thread's pending operation */
     int thread_count;
     bool timing_agnostic;

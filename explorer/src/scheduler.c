@@ -59,8 +59,11 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
     }
 }
 
-static uint64_t enabled_threads(const ex_runtime *rt, bool *timed_only) {
-    uint64_t ready = 0, timed = 0;
+/* The enabled threads; `timeouts` gets those enabled only by their deadline (the step
+ * will be a timeout firing, or a sleep ending) and `clock_moves` whether taking one moves
+ * the virtual clock (no untimed step was enabled). */
+static uint64_t enabled_threads(const ex_runtime *rt, uint64_t *timeouts, bool *clock_moves) {
+    uint64_t ready = 0, due = 0, timed = 0;
     double first = INFINITY;
     for (int i = 0; i < rt->thread_count; i++) {
         const ex_thread *t = &rt->threads[i];
@@ -68,16 +71,18 @@ static uint64_t enabled_threads(const ex_runtime *rt, bool *timed_only) {
             continue;
         uint64_t bit = 1ull << i;
         double deadline = t->pending.deadline;
-        if (op_ready(rt, t) ||
-            (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->clock))) {
+        if (op_ready(rt, t)) {
             ready |= bit;
+        } else if (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->clock)) {
+            due |= bit;
         } else if (deadline >= 0 && deadline <= first) {
             timed = deadline < first ? bit : timed | bit;
             first = deadline;
         }
     }
-    *timed_only = !ready;
-    return ready ? ready : timed;
+    *clock_moves = !(ready | due) && timed;
+    *timeouts = ready | due ? due : timed;
+    return ready | due ? ready | due : timed;
 }
 
 /* The thread `t` waits for, if its wait is on a lock someone holds or on a thread. */
@@ -181,7 +186,7 @@ static void check_limits(ex_runtime *rt) {
     }
 }
 
-static void record_event(ex_runtime *rt, int thread, bool timed) {
+static void record_event(ex_runtime *rt, int thread, bool timeout) {
     if (rt->event_count == rt->event_capacity) {
         rt->event_capacity = rt->event_capacity ? rt->event_capacity * 2 : 256;
         rt->events = realloc(rt->events, rt->event_capacity * sizeof *rt->events);
@@ -197,7 +202,7 @@ static void record_event(ex_runtime *rt, int thread, bool timed) {
         .object = no_object ? 0 : op->addr,
         .size = op->size,
         .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
-        .timed = timed,
+        .timed = timeout,
         .atomic = op->atomic,
         .pc = op->pc};
 }
@@ -231,12 +236,14 @@ void ex_record_value(ex_runtime *rt) {
  * is chosen (never, if `self` has ended). */
 static void schedule_next(ex_runtime *rt, ex_thread *self) {
     check_limits(rt);
-    bool timed;
-    uint64_t enabled = enabled_threads(rt, &timed);
+    uint64_t timeouts;
+    bool clock_moves;
+    uint64_t enabled = enabled_threads(rt, &timeouts, &clock_moves);
     if (!enabled)
         deadlock(rt);
     int current = self->state == EX_T_LIVE && (enabled >> self->id & 1) ? self->id : -1;
-    ex_choice choice = {enabled, current, rt->steps, timed, rt->threads, rt->thread_count,
+    ex_choice choice = {enabled,     current,     rt->steps,        timeouts,
+                        clock_moves, rt->clock,   rt->threads, rt->thread_count,
                         rt->options.timing_agnostic};
     int next = rt->strategy->choose(rt->strategy, &choice);
     if (next == EX_CHOOSE_BLOCKED) {
@@ -249,7 +256,8 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         rt->preemptions++;
     if (rt->record_events) {
         ex_record_value(rt);
-        record_event(rt, next, timed);
+        record_event(rt, next, (timeouts >> next & 1) &&
+                                   (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves));
     }
     rt->steps++;
     ex_schedule_push(&rt->schedule, next);
@@ -342,8 +350,8 @@ void ex_execution_run(ex_runtime *rt) {
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
-        ex_choice end = {0, -1, rt->steps, false, rt->threads, rt->thread_count,
-                         rt->options.timing_agnostic};
+        ex_choice end = {0,         -1,          rt->steps,        0, false,
+                         rt->clock, rt->threads, rt->thread_count, rt->options.timing_agnostic};
         rt->strategy->end_execution(rt->strategy, &end);
     }
 }

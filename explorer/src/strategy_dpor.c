@@ -14,9 +14,12 @@
  * Dependence: accesses to a common 8-byte granule with at least one write (atomics are
  * writes); every operation on the same lock; start and end of a thread with its join;
  * prints (stdout is one object); and "global" steps, dependent with everything and ordered
- * after all that came before: a clock advance (a sleep or timeout firing: it can only
- * happen once every other thread is blocked) and the main thread's exit (which ends daemon
- * threads). Happens-before: vector clocks, joined along every dependence. */
+ * after all that came before and before all that follows: a clock advance (a sleep
+ * ending when every other thread is blocked), a timeout firing, and the main thread's
+ * exit (which ends daemon threads). A due sleep (its time has come) orders nothing.
+ * Happens-before: vector clocks, joined along every dependence -- for a global step, at
+ * each later step after its race check, so two timeouts that could fire in either order
+ * still race. */
 #include "runtime.h"
 
 #include <stdio.h>
@@ -59,6 +62,9 @@ typedef struct dpor {
     uint64_t sleep;                /* the sleep set at the current step */
     vclock clocks[T];
     int64_t last_event[T]; /* per thread: its latest step in this execution */
+    int64_t last_global[T]; /* per thread: its latest global step */
+    vclock global_clock;    /* joined over the global steps so far */
+    bool any_global;        /* this execution had one */
     int width;             /* threads whose clocks and last_event are set */
     int bound;             /* < 0: none; else alternatives costing more are never tried */
     uint32_t preempts;     /* of the execution in progress */
@@ -71,8 +77,10 @@ typedef struct dpor {
 typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 
 /* Blocking waits (acquire, join) and what ends them (release, a thread's end) are never
- * enabled together, so they do not race with each other; they are still ordered. */
-typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
+ * enabled together, so they do not race with each other; they are still ordered. A
+ * semaphore's acquire may be enabled together with a release (when units remain), or not:
+ * it races with both the latest acquire and the latest release. */
+typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE, COUNTING_ACQUIRE } lock_role;
 
 typedef struct access {
     access_mode mode;
@@ -84,10 +92,14 @@ static uintptr_t object_key(const void *p) {
     return (uintptr_t)p >> 3;
 }
 
-/* What a thread's pending operation touches, as the step it would become. */
-static access access_of(const ex_op *op, bool timed, bool agnostic) {
-    bool waits = !agnostic && (op->kind == EX_OP_SLEEP || op->deadline >= 0);
-    if (op->kind == EX_OP_EXIT || (waits && timed))
+/* What a thread's pending operation touches, as the step it would become: `timeout` says
+ * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. */
+static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
+    if (op->kind == EX_OP_EXIT)
+        return (access){GLOBAL, 0, 0, NOT_LOCK};
+    if (op->kind == EX_OP_SLEEP) /* a due sleep orders nothing; a clock advance, all */
+        return (access){!agnostic && clock_moves ? GLOBAL : NONE, 0, 0, NOT_LOCK};
+    if (timeout && !agnostic) /* it gave up waiting: that depends on every other step */
         return (access){GLOBAL, 0, 0, NOT_LOCK};
     switch (op->kind) {
     case EX_OP_READ:
@@ -107,9 +119,12 @@ static access access_of(const ex_op *op, bool timed, bool agnostic) {
     case EX_OP_WAKE: /* takes the lock back: never enabled while it is held */
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
                         op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
-    case EX_OP_NOTIFY:
     case EX_OP_SEM_ACQUIRE:
+        return (access){WRITE, op->addr >> 3, op->addr >> 3,
+                        op->deadline >= 0 && agnostic ? NOT_LOCK : COUNTING_ACQUIRE};
     case EX_OP_SEM_RELEASE:
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
+    case EX_OP_NOTIFY:
     case EX_OP_EVENT_SET:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_EVENT_WAIT:
@@ -125,9 +140,11 @@ static access access_of(const ex_op *op, bool timed, bool agnostic) {
     }
 }
 
-/* A sleeping thread's pending operation may yet become a timeout: count it as global. */
-static access pending_access(const ex_op *op, bool agnostic) {
-    return access_of(op, true, agnostic);
+/* A sleeping thread's pending operation as it may yet run: a timed one may time out; a
+ * sleep already due stays due (the clock only moves forward). */
+static access pending_access(const ex_op *op, const ex_choice *c) {
+    bool due = op->deadline >= 0 && op->deadline <= c->clock;
+    return access_of(op, op->deadline >= 0, op->kind != EX_OP_SLEEP || !due, c->timing_agnostic);
 }
 
 static bool dependent(access a, access b) {
@@ -245,8 +262,13 @@ static void races_of(dpor *d, int p, access a, granule **g, int n, int threads) 
             continue;
         if (a.mode == GLOBAL)
             race(d, d->last_event[q], p);
-        for (int k = 0; k < n; k++)
+        else if (a.mode != NONE) /* every step depends on the global ones */
+            race(d, d->last_global[q], p);
+        for (int k = 0; k < n; k++) {
             race(d, race_candidate(g[k], q, a), p);
+            if (a.lock == COUNTING_ACQUIRE) /* its latest acquire too */
+                race(d, g[k]->last_write[q], p);
+        }
     }
 }
 
@@ -274,8 +296,10 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c)
     int n = granules_of(d, a, threads, g);
     races_of(d, p, a, g, n, threads); /* against p's clock before this step */
     uint32_t *vc = d->clocks[p];
-    for (int q = 0; a.mode == GLOBAL && q < threads; q++)
+    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
         join(vc, d->clocks[q], threads);
+    if (d->any_global && a.mode != NONE) /* and everything after it is after it */
+        join(vc, d->global_clock, threads);
     for (int k = 0; k < n; k++) {
         join(vc, g[k]->last_write_clock, threads);
         if (a.mode == WRITE)
@@ -286,9 +310,11 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c)
     d->last_event[p] = (int64_t)i;
     for (int k = 0; k < n; k++)
         update_granule(g[k], p, a, vc, threads, (int64_t)i);
-    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* all that follows is after it */
-        if (q != p)
-            join(d->clocks[q], vc, threads);
+    if (a.mode == GLOBAL) {
+        d->last_global[p] = (int64_t)i;
+        memcpy(d->global_clock, vc, sizeof(uint32_t) * (size_t)threads);
+        d->any_global = true;
+    }
     const ex_op *op = &c->threads[p].pending;
     if (op->kind == EX_OP_START) /* the new thread starts from its starter's knowledge */
         memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc, sizeof(uint32_t) * (size_t)threads);
@@ -308,7 +334,7 @@ static void grow(dpor *d) {
 static uint64_t sleep_after(uint64_t sleep, int p, access a, const ex_choice *c) {
     for (uint64_t s = sleep & ~(1ull << p); s; s &= s - 1) {
         int q = __builtin_ctzll(s);
-        if (dependent(a, pending_access(&c->threads[q].pending, c->timing_agnostic)))
+        if (dependent(a, pending_access(&c->threads[q].pending, c)))
             sleep &= ~(1ull << q);
     }
     return sleep & ~(1ull << p);
@@ -322,6 +348,8 @@ static void widen(dpor *d, int threads) {
         for (int r = 0; r < t; r++)
             d->clocks[r][t] = 0;
         d->last_event[t] = -1;
+        d->last_global[t] = -1;
+        d->global_clock[t] = 0;
     }
 }
 
@@ -350,7 +378,8 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     }
     int p = n->chosen;
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
-    access a = access_of(&c->threads[p].pending, c->timed, c->timing_agnostic);
+    access a = access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
+                         c->timing_agnostic);
     record_event(d, i, p, a, c);
     if (i + 1 < d->count) /* inside the replayed prefix: the next sleep set is known */
         d->sleep = d->nodes[i + 1].sleep;
@@ -366,7 +395,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
-        access a = pending_access(&c->threads[p].pending, c->timing_agnostic);
+        access a = pending_access(&c->threads[p].pending, c);
         granule *g[MAX_GRANULES];
         int n = granules_of(d, a, c->thread_count, g);
         races_of(d, p, a, g, n, c->thread_count);
@@ -381,6 +410,7 @@ static bool dpor_next(ex_strategy *self) {
     d->granule_count = 0;
     d->width = 0;
     d->preempts = 0;
+    d->any_global = false;
     if (!d->started) {
         d->started = true;
         return true;

@@ -3,7 +3,8 @@
  *
  * 2-4 threads, 1-3 shared variables, 0-2 locks, a few operations per thread: read a
  * variable into the thread's register, write register + constant, or a lock-protected
- * section of one or two such accesses. Main starts every thread, joins every thread and
+ * section of one or two such accesses; with `features`, also virtual-time sleeps, a
+ * semaphore section, and setting or (timed) waiting on an event. Main starts every thread, joins every thread and
  * prints the variables and every value each thread read. The program itself lives in
  * untracked memory, so only the variables, locks, thread operations and the print are
  * steps. */
@@ -12,9 +13,11 @@
 EX_PARAM(seed, 1, "which program (any positive number)");
 EX_PARAM(max_ops, 3, "operations per thread at most");
 EX_PARAM(max_threads, 3, "threads at most (2-4)");
+EX_PARAM(features, 0, "extra operations: 1 sleeps, 2 semaphore, 4 event (with a timed wait)");
 
 enum { MAX_THREADS = 4, MAX_OPS = 8, MAX_VARS = 3, MAX_LOCKS = 2 };
-enum op_kind { OP_READ, OP_WRITE, OP_LOCK, OP_UNLOCK };
+enum op_kind { OP_READ, OP_WRITE, OP_LOCK, OP_UNLOCK, OP_SLEEP, OP_SEM_ACQUIRE, OP_SEM_RELEASE,
+               OP_EVENT_SET, OP_EVENT_WAIT };
 
 typedef struct op {
     int kind, target, constant;
@@ -28,6 +31,8 @@ typedef struct program {
 
 long vars[MAX_VARS];
 ex_lock locks[MAX_LOCKS];
+ex_semaphore sem = EX_SEMAPHORE_INIT(1);
+ex_event_flag flag;
 static program prog EX_UNTRACKED;
 static long seen[MAX_THREADS][MAX_OPS] EX_UNTRACKED;
 static int seen_count[MAX_THREADS] EX_UNTRACKED;
@@ -51,6 +56,21 @@ static void add_access(int t) {
         add(t, OP_WRITE, roll(prog.vars), 1 + roll(9));
 }
 
+/* One of the operations `features` allows, or a plain access. */
+static void add_feature(int t, int room) {
+    int pick = roll(3);
+    if (pick == 0 && (features & 1)) {
+        add(t, OP_SLEEP, 0, roll(3)); /* 0, 1 or 2 virtual seconds */
+    } else if (pick == 1 && (features & 2) && room >= 2) {
+        add(t, OP_SEM_ACQUIRE, 0, 0);
+        add(t, OP_SEM_RELEASE, 0, 0);
+    } else if (pick == 2 && (features & 4)) {
+        add(t, roll(2) ? OP_EVENT_SET : OP_EVENT_WAIT, 0, 0);
+    } else {
+        add_access(t);
+    }
+}
+
 static void generate(void) {
     rng = 0x9E3779B97F4A7C15ull ^ (unsigned long long)seed * 0xBF58476D1CE4E5B9ull;
     int most = max_threads < 2 ? 2 : max_threads > MAX_THREADS ? MAX_THREADS : (int)max_threads;
@@ -68,6 +88,8 @@ static void generate(void) {
                 if (roll(2))
                     add_access(t);
                 add(t, OP_UNLOCK, l, 0);
+            } else if (features && roll(2)) {
+                add_feature(t, ops + 2 - prog.count[t]);
             } else {
                 add_access(t);
             }
@@ -90,8 +112,23 @@ void worker(int t) {
         case OP_LOCK:
             ex_lock_acquire(&locks[o->target]);
             break;
-        default:
+        case OP_UNLOCK:
             ex_lock_release(&locks[o->target]);
+            break;
+        case OP_SLEEP:
+            ex_sleep(o->constant);
+            break;
+        case OP_SEM_ACQUIRE:
+            ex_semaphore_acquire(&sem);
+            break;
+        case OP_SEM_RELEASE:
+            ex_semaphore_release(&sem);
+            break;
+        case OP_EVENT_SET:
+            ex_event_set(&flag);
+            break;
+        default: /* a timed wait: it may give up after 1 virtual second */
+            seen[t][seen_count[t]++] = ex_event_wait_timeout(&flag, 1);
         }
     }
 }

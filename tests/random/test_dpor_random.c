@@ -8,8 +8,9 @@
  * preemption-bounded search (bounds 0-2) must run exactly the brute-force schedules with at
  * most that many preemptions, and find their outcomes.
  *
- * usage: test_dpor_random [SEEDS [FIRST_SEED [MAX_THREADS [MAX_OPS]]]]
- *        (default: 200 seeds from 1, up to 3 threads of up to 2 operations) */
+ * usage: test_dpor_random [SEEDS [FIRST_SEED [MAX_THREADS [MAX_OPS [FEATURES]]]]]
+ *        (default: 200 seeds from 1, up to 3 threads of up to 2 operations, features 0;
+ *        see random_program.c for FEATURES) */
 #include <explorer/explorer.h>
 
 #include <setjmp.h>
@@ -99,13 +100,20 @@ static int by_object_then_order(const void *a, const void *b) {
 }
 
 static bool is_write(const ex_event *e) {
-    return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN;
+    return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN && e->kind != EX_OP_EVENT_WAIT;
+}
+
+/* A sleep or timeout that fired moved the virtual clock: it could only happen once every
+ * other thread was blocked, so it is dependent with every step. */
+static bool is_global(const ex_event *e) {
+    return e->timed;
 }
 
 static bool object_of(const ex_event *e, uint64_t *key) {
     switch (e->kind) {
     case EX_OP_BEGIN:
-    case EX_OP_EXIT: /* always the last step: its place never changes */
+    case EX_OP_SLEEP: /* a sleep that was due at once: it orders nothing */
+    case EX_OP_EXIT:  /* always the last step: its place never changes */
         return false;
     case EX_OP_START:
     case EX_OP_JOIN:
@@ -129,46 +137,67 @@ static int by_number(const void *a, const void *b) {
 /* Per object, in execution order: each write, and the set of reads between writes. Two
  * executions have the same fingerprint exactly when they order every dependent pair alike
  * (up to a 128-bit hash collision). */
+/* Reads between two writes commute: they enter as a sorted set. */
+static void flush_reads(fingerprint *f, uint64_t *reads, size_t *read_count) {
+    if (!*read_count)
+        return;
+    qsort(reads, *read_count, sizeof *reads, by_number);
+    mix(f, 'R');
+    for (size_t r = 0; r < *read_count; r++)
+        mix(f, reads[r]);
+    *read_count = 0;
+}
+
+static void mix_step(fingerprint *f, const ex_event *events, const int *local, size_t i,
+                     uint64_t *reads, size_t *read_count) {
+    uint64_t who = (uint64_t)events[i].thread << 32 | (uint32_t)local[i];
+    if (!is_write(&events[i]) && !is_global(&events[i])) {
+        reads[(*read_count)++] = who;
+        return;
+    }
+    flush_reads(f, reads, read_count);
+    mix(f, 'W');
+    mix(f, who);
+}
+
+/* Per object, in execution order: each write, and the set of reads between writes; global
+ * steps count as writes of every object (and of one of their own). Two executions have the
+ * same fingerprint exactly when they order every dependent pair alike (up to a 128-bit hash
+ * collision). */
 static fingerprint trace_fingerprint(const ex_event *events, size_t count) {
     enum { MAX_EVENTS = 4096 };
     static int local[MAX_EVENTS];
     static object_ref refs[MAX_EVENTS];
     static uint64_t reads[MAX_EVENTS];
+    static size_t globals[MAX_EVENTS];
     int next_local[64] = {0};
-    size_t n = 0;
+    size_t n = 0, global_count = 0;
     assert_true(count <= MAX_EVENTS);
     for (size_t i = 0; i < count; i++) {
         local[i] = next_local[events[i].thread]++;
         uint64_t key;
-        if (object_of(&events[i], &key))
+        if (is_global(&events[i]))
+            globals[global_count++] = i;
+        else if (object_of(&events[i], &key))
             refs[n++] = (object_ref){key, i};
     }
     qsort(refs, n, sizeof *refs, by_object_then_order);
     fingerprint f = {0xCBF29CE484222325ull, 7};
-    size_t read_count = 0;
-    for (size_t k = 0; k <= n; k++) {
-        bool new_object = k == n || k == 0 || refs[k].key != refs[k - 1].key;
-        if ((new_object || is_write(&events[refs[k].event])) && read_count) {
-            qsort(reads, read_count, sizeof *reads, by_number); /* reads commute */
-            mix(&f, 'R');
-            for (size_t r = 0; r < read_count; r++)
-                mix(&f, reads[r]);
-            read_count = 0;
+    mix(&f, 'G'); /* the global steps' own sequence */
+    for (size_t g = 0; g < global_count; g++)
+        mix(&f, (uint64_t)events[globals[g]].thread << 32 | (uint32_t)local[globals[g]]);
+    for (size_t k = 0; k < n;) {
+        size_t end = k, g = 0, read_count = 0;
+        while (end < n && refs[end].key == refs[k].key)
+            end++;
+        mix(&f, 'O');
+        mix(&f, refs[k].key);
+        for (; k < end || g < global_count;) { /* merge the object's steps with the globals */
+            bool take_global = g < global_count && (k == end || globals[g] < refs[k].event);
+            mix_step(&f, events, local, take_global ? globals[g++] : refs[k++].event, reads,
+                     &read_count);
         }
-        if (k == n)
-            break;
-        const ex_event *e = &events[refs[k].event];
-        uint64_t who = (uint64_t)e->thread << 32 | (uint32_t)local[refs[k].event];
-        if (new_object) {
-            mix(&f, 'O');
-            mix(&f, refs[k].key);
-        }
-        if (is_write(e)) {
-            mix(&f, 'W');
-            mix(&f, who);
-        } else {
-            reads[read_count++] = who;
-        }
+        flush_reads(&f, reads, &read_count);
     }
     return f;
 }
@@ -252,7 +281,7 @@ static void check_bounds(ex_module *m, long seed, const observed *brute) {
 }
 
 static long seeds = 200, first_seed = 1;
-static const char *max_threads = "3", *max_ops = "2";
+static const char *max_threads = "3", *max_ops = "2", *features = "0";
 
 static void test_dpor_matches_brute_force(void **state) {
     (void)state;
@@ -261,6 +290,7 @@ static void test_dpor_matches_brute_force(void **state) {
     assert_non_null(m);
     assert_true(ex_module_set_param(m, "max_threads", max_threads, err, sizeof err));
     assert_true(ex_module_set_param(m, "max_ops", max_ops, err, sizeof err));
+    assert_true(ex_module_set_param(m, "features", features, err, sizeof err));
     long checked = 0, skipped = 0;
     uint64_t brute_executions = 0, dpor_executions = 0;
     for (long seed = first_seed; seed < first_seed + seeds; seed++) {
@@ -293,9 +323,9 @@ static void test_dpor_matches_brute_force(void **state) {
         free_observed(&brute);
         free_observed(&reduced);
     }
-    printf("random programs (up to %s threads, %s operations each): %ld checked, %ld too large for brute force; %llu schedules, "
+    printf("random programs (up to %s threads, %s operations each, features %s): %ld checked, %ld too large for brute force; %llu schedules, "
            "%llu DPOR executions\n",
-           max_threads, max_ops, checked, skipped, (unsigned long long)brute_executions,
+           max_threads, max_ops, features, checked, skipped, (unsigned long long)brute_executions,
            (unsigned long long)dpor_executions);
     assert_true(checked >= seeds / 2); /* most programs are small enough to check */
     ex_module_close(m);
@@ -310,6 +340,8 @@ int main(int argc, char **argv) {
         max_threads = argv[3];
     if (argc > 4)
         max_ops = argv[4];
+    if (argc > 5)
+        features = argv[5];
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_dpor_matches_brute_force)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

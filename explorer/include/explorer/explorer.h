@@ -100,7 +100,7 @@ typedef struct ex_event {
     uintptr_t object; /* the address accessed, or the lock; 0 for none */
     uint32_t size;    /* bytes, for memory accesses */
     int target;       /* start/join/end: the thread concerned; else -1 */
-    bool timed;       /* a sleep or timeout fired here: the virtual clock moved */
+    bool timed;       /* a timeout fired here, or a sleep ended by moving the clock */
     bool atomic;      /* an atomic access (sequentially consistent) */
     const void *pc;   /* the call site in the scenario (a return address), or NULL */
     bool has_value;   /* reads, writes, rmw of up to 8 bytes: */
