@@ -16,7 +16,8 @@
  * prints (stdout is one object); and "global" steps, dependent with everything and ordered
  * after all that came before and before all that follows: a clock advance (a sleep
  * ending when every other thread is blocked), a timeout firing, and the main thread's
- * exit (which ends daemon threads). A due sleep (its time has come) orders nothing.
+ * exit (which ends daemon threads). A due sleep (its time has come) reads the clock: it
+ * depends only on global steps (another sleep with the same deadline could have moved it).
  * Happens-before: vector clocks, joined along every dependence -- for a global step, at
  * each later step after its race check, so two timeouts that could fire in either order
  * still race. */
@@ -76,8 +77,9 @@ typedef struct dpor {
 
 typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 
-/* Blocking waits (acquire, join) and what ends them (release, a thread's end) are never
- * enabled together, so they do not race with each other; they are still ordered. A
+/* Blocking waits (acquire, join) and what ends them (release, a thread's end) -- or what a
+ * thread does while holding the lock (notify) -- are never enabled together, so they do not
+ * race with each other; they are still ordered. A
  * semaphore's acquire may be enabled together with a release (when units remain), or not:
  * it races with both the latest acquire and the latest release. */
 typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE, COUNTING_ACQUIRE } lock_role;
@@ -88,6 +90,8 @@ typedef struct access {
     lock_role lock;
 } access;
 
+#define CLOCK_KEY ((uintptr_t)1) /* the virtual clock's granule: no memory maps there */
+
 static uintptr_t object_key(const void *p) {
     return (uintptr_t)p >> 3;
 }
@@ -97,8 +101,11 @@ static uintptr_t object_key(const void *p) {
 static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
     if (op->kind == EX_OP_EXIT)
         return (access){GLOBAL, 0, 0, NOT_LOCK};
-    if (op->kind == EX_OP_SLEEP) /* a due sleep orders nothing; a clock advance, all */
-        return (access){!agnostic && clock_moves ? GLOBAL : NONE, 0, 0, NOT_LOCK};
+    if (op->kind == EX_OP_SLEEP && agnostic)
+        return (access){NONE, 0, 0, NOT_LOCK};
+    if (op->kind == EX_OP_SLEEP) /* a due sleep reads the clock; a clock advance, global */
+        return clock_moves ? (access){GLOBAL, 0, 0, NOT_LOCK}
+                           : (access){READ, CLOCK_KEY, CLOCK_KEY, NOT_LOCK};
     if (timeout && !agnostic) /* it gave up waiting: that depends on every other step */
         return (access){GLOBAL, 0, 0, NOT_LOCK};
     switch (op->kind) {
@@ -124,7 +131,8 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
                         op->deadline >= 0 && agnostic ? NOT_LOCK : COUNTING_ACQUIRE};
     case EX_OP_SEM_RELEASE:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
-    case EX_OP_NOTIFY:
+    case EX_OP_NOTIFY: /* done holding the lock: no blocking acquire is enabled then */
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
     case EX_OP_EVENT_SET:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_EVENT_WAIT:

@@ -4,7 +4,8 @@
  * 2-4 threads, 1-3 shared variables, 0-2 locks, a few operations per thread: read a
  * variable into the thread's register, write register + constant, or a lock-protected
  * section of one or two such accesses; with `features`, also virtual-time sleeps, a
- * semaphore section, and setting or (timed) waiting on an event. Main starts every thread, joins every thread and
+ * semaphore section, setting or (timed) waiting on an event, and a (timed) condition wait
+ * or a notify under its lock. Main starts every thread, joins every thread and
  * prints the variables and every value each thread read. The program itself lives in
  * untracked memory, so only the variables, locks, thread operations and the print are
  * steps. */
@@ -13,11 +14,12 @@
 EX_PARAM(seed, 1, "which program (any positive number)");
 EX_PARAM(max_ops, 3, "operations per thread at most");
 EX_PARAM(max_threads, 3, "threads at most (2-4)");
-EX_PARAM(features, 0, "extra operations: 1 sleeps, 2 semaphore, 4 event (with a timed wait)");
+EX_PARAM(features, 0,
+         "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition");
 
 enum { MAX_THREADS = 4, MAX_OPS = 8, MAX_VARS = 3, MAX_LOCKS = 2 };
 enum op_kind { OP_READ, OP_WRITE, OP_LOCK, OP_UNLOCK, OP_SLEEP, OP_SEM_ACQUIRE, OP_SEM_RELEASE,
-               OP_EVENT_SET, OP_EVENT_WAIT };
+               OP_EVENT_SET, OP_EVENT_WAIT, OP_COND_WAIT, OP_COND_NOTIFY };
 
 typedef struct op {
     int kind, target, constant;
@@ -33,6 +35,8 @@ long vars[MAX_VARS];
 ex_lock locks[MAX_LOCKS];
 ex_semaphore sem = EX_SEMAPHORE_INIT(1);
 ex_event_flag flag;
+ex_lock cond_lock;
+ex_condition cond;
 static program prog EX_UNTRACKED;
 static long seen[MAX_THREADS][MAX_OPS] EX_UNTRACKED;
 static int seen_count[MAX_THREADS] EX_UNTRACKED;
@@ -58,7 +62,7 @@ static void add_access(int t) {
 
 /* One of the operations `features` allows, or a plain access. */
 static void add_feature(int t, int room) {
-    int pick = roll(3);
+    int pick = roll(4);
     if (pick == 0 && (features & 1)) {
         add(t, OP_SLEEP, 0, roll(3)); /* 0, 1 or 2 virtual seconds */
     } else if (pick == 1 && (features & 2) && room >= 2) {
@@ -66,6 +70,8 @@ static void add_feature(int t, int room) {
         add(t, OP_SEM_RELEASE, 0, 0);
     } else if (pick == 2 && (features & 4)) {
         add(t, roll(2) ? OP_EVENT_SET : OP_EVENT_WAIT, 0, 0);
+    } else if (pick == 3 && (features & 8)) {
+        add(t, roll(2) ? OP_COND_WAIT : OP_COND_NOTIFY, 0, 0);
     } else {
         add_access(t);
     }
@@ -127,8 +133,18 @@ void worker(int t) {
         case OP_EVENT_SET:
             ex_event_set(&flag);
             break;
-        default: /* a timed wait: it may give up after 1 virtual second */
+        case OP_EVENT_WAIT: /* a timed wait: it may give up after 1 virtual second */
             seen[t][seen_count[t]++] = ex_event_wait_timeout(&flag, 1);
+            break;
+        case OP_COND_WAIT: /* with cond_lock held; gives up after 1 virtual second */
+            ex_lock_acquire(&cond_lock);
+            seen[t][seen_count[t]++] = ex_condition_wait_timeout(&cond, 1);
+            ex_lock_release(&cond_lock);
+            break;
+        default:
+            ex_lock_acquire(&cond_lock);
+            ex_condition_notify(&cond, 1);
+            ex_lock_release(&cond_lock);
         }
     }
 }
@@ -136,6 +152,7 @@ void worker(int t) {
 static void scenario_main(void) {
     ex_thread *threads[MAX_THREADS];
     generate();
+    ex_condition_use(&cond, &cond_lock);
     for (int t = 0; t < prog.threads; t++)
         threads[t] = ex_thread_new(worker, EX_ARGS(t), NULL);
     for (int t = 0; t < prog.threads; t++)

@@ -100,7 +100,8 @@ static int by_object_then_order(const void *a, const void *b) {
 }
 
 static bool is_write(const ex_event *e) {
-    return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN && e->kind != EX_OP_EVENT_WAIT;
+    return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN && e->kind != EX_OP_EVENT_WAIT &&
+           e->kind != EX_OP_SLEEP;
 }
 
 /* A sleep or timeout that fired moved the virtual clock: it could only happen once every
@@ -112,9 +113,11 @@ static bool is_global(const ex_event *e) {
 static bool object_of(const ex_event *e, uint64_t *key) {
     switch (e->kind) {
     case EX_OP_BEGIN:
-    case EX_OP_SLEEP: /* a sleep that was due at once: it orders nothing */
-    case EX_OP_EXIT:  /* always the last step: its place never changes */
+    case EX_OP_EXIT: /* always the last step: its place never changes */
         return false;
+    case EX_OP_SLEEP: /* a sleep that was already due reads the virtual clock */
+        *key = 2;
+        return true;
     case EX_OP_START:
     case EX_OP_JOIN:
     case EX_OP_END:

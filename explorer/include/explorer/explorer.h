@@ -201,6 +201,47 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options, i
 ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
 void ex_result_free(ex_result *r);
 
+/* ---- interleaving graphs (graph.c) ------------------------------------------------- */
+
+/* The graph of states every explored execution passes through: a state is a prefix of an
+ * execution's happens-before order (docs/graphs.md), merged across executions; an edge is
+ * one step. Built with cgraph, written as DOT or rendered in-process with gvc. */
+typedef enum ex_graph_format { EX_GRAPH_DOT, EX_GRAPH_SVG, EX_GRAPH_PNG, EX_GRAPH_PDF } ex_graph_format;
+
+typedef struct ex_graph_options {
+    ex_graph_format format;
+    const char *schedule; /* NULL, or an execution (e.g. a witness) whose path is highlighted */
+    bool only_violations; /* keep only the states from which a violation can be reached */
+    bool collapse;        /* merge a chain of one thread's steps where nothing else can happen */
+    size_t max_nodes;     /* refuse a graph of more states than this; 0: no limit */
+} ex_graph_options;
+
+typedef struct ex_graph_info {
+    size_t states, steps;       /* the whole graph: states and steps between them */
+    size_t nodes, edges;        /* drawn (after only_violations and collapse) */
+    size_t finals, violations;  /* final states, and those that end in a violation */
+    uint64_t executions;        /* explored */
+    bool complete;              /* the search explored every interleaving */
+    const char *stopped_by;     /* why it did not, or NULL */
+} ex_graph_info;
+
+typedef enum ex_graph_status {
+    EX_GRAPH_WRITTEN,   /* the whole graph was written */
+    EX_GRAPH_PARTIAL,   /* written, but the search stopped early (a limit): states may miss */
+    EX_GRAPH_TOO_LARGE, /* more than max_nodes states: nothing written */
+    EX_GRAPH_FAILED     /* nothing written: `err` says why */
+} ex_graph_status;
+
+/* format DOT, max_nodes 2000, nothing highlighted, nothing filtered */
+ex_graph_options ex_graph_options_default(void);
+/* Explores `m` with `explore` (its observer is replaced), builds the graph and writes it to
+ * `path` ("-": standard output). `info` may be NULL. */
+ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
+                               const ex_graph_options *options, const char *path,
+                               ex_graph_info *info, char *err, size_t errlen);
+
+/* ---- end of interleaving graphs ------------------------------------------------------ */
+
 #ifdef __cplusplus
 }
 #endif
