@@ -21,6 +21,7 @@ static const char usage_main[] =
     "  list                          the scenarios, with the tutorial program each comes from\n"
     "  run SCENARIO [OPTIONS]        explore every interleaving; print outcomes and verdict\n"
     "  replay SCENARIO SCHEDULE      run the one execution a schedule describes\n"
+    "  graph SCENARIO -o FILE        draw its interleaving graph (dot, svg, png, pdf)\n"
     "  help [COMMAND]                this text, or a command's\n"
     "\n"
     "Exit status: 0 proved (complete search, no violation), 1 violation found,\n"
@@ -296,5 +297,8 @@ int main(int argc, char **argv) {
         return cmd_run(argc, argv, false);
     if (!strcmp(cmd, "replay"))
         return cmd_run(argc, argv, true);
+    int cmd_graph(int argc, char **argv); /* graph_cmd.c */
+    if (!strcmp(cmd, "graph"))
+        return cmd_graph(argc, argv);
     return usage_error("unknown command '%s' (see explorer --help)", cmd);
 }

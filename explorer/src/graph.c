@@ -17,6 +17,7 @@
 
 #include <cgraph.h>
 #include <gvc.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -816,7 +817,7 @@ static void draw_final(Agnode_t *n, const outcome *o) {
     ex_text_free(&label);
 }
 
-static void draw_node(const builder *b, const view *v, Agraph_t *g, uint32_t s) {
+static Agnode_t *draw_node(const builder *b, const view *v, Agraph_t *g, uint32_t s) {
     char name[32];
     snprintf(name, sizeof name, "s%u", v->number[s]);
     Agnode_t *n = agnode(g, name, 1);
@@ -833,6 +834,7 @@ static void draw_node(const builder *b, const view *v, Agraph_t *g, uint32_t s) 
     }
     if (v->path_state[s])
         set(n, "penwidth", "3");
+    return n;
 }
 
 /* One subgraph of rank=same per depth: states after as many steps line up. */
@@ -941,12 +943,8 @@ static Agraph_t *draw(const builder *b, view *v, const char *title) {
     Agnode_t **nodes = zeroed(v->nodes, sizeof *nodes);
     for (size_t r = 0; r < b->state_count; r++) {
         uint32_t s = v->by_rank[r];
-        if (v->number[s] != NONE_ID) {
-            draw_node(b, v, g, s);
-            char name[32];
-            snprintf(name, sizeof name, "s%u", v->number[s]);
-            nodes[v->number[s]] = agnode(g, name, 0);
-        }
+        if (v->number[s] != NONE_ID)
+            nodes[v->number[s]] = draw_node(b, v, g, s);
     }
     draw_ranks(b, v, g, nodes);
     draw_legend(b, g);
@@ -984,4 +982,129 @@ static bool render(Agraph_t *g, ex_graph_format format, const char *path, char *
     if (!ok)
         snprintf(err, errlen, "cannot render the graph as %s to %s", names[format], path);
     return ok;
+}
+
+ex_graph_options ex_graph_options_default(void) {
+    return (ex_graph_options){.format = EX_GRAPH_DOT, .max_nodes = 2000};
+}
+
+/* "balance_unlocked (iterations=1): 57 states, ..." and what the options did. */
+static char *title_of(ex_module *m, const builder *b, const ex_result *r,
+                      const ex_graph_options *o, size_t violations) {
+    ex_text t = {0};
+    ex_text_printf(&t, "%s", ex_module_name(m));
+    for (size_t i = 0; i < ex_module_param_count(m); i++) {
+        long value;
+        const char *name = ex_module_param(m, i, NULL, NULL, &value);
+        ex_text_printf(&t, "%s%s=%ld", i ? ", " : " (", name, value);
+    }
+    ex_text_printf(&t, "%s: %zu states, %zu steps, %zu outcomes (%zu violations); %llu "
+                       "executions explored (%s)",
+                   ex_module_param_count(m) ? ")" : "", b->state_count, b->step_count,
+                   b->outcome_count, violations, (unsigned long long)b->executions, r->strategy);
+    if (!r->complete)
+        ex_text_printf(&t, "\\nINCOMPLETE: the search stopped early (%s)",
+                       r->stopped_by ? r->stopped_by : "not exhaustive");
+    if (o->only_violations)
+        ex_text_printf(&t, "\\nonly the states from which a violation can be reached");
+    if (o->collapse)
+        ex_text_printf(&t, "\\none thread's steps with nothing else possible between them "
+                           "are one edge");
+    if (o->schedule) {
+        ex_text_printf(&t, "\\nbold: ");
+        label_append(&t, o->schedule, "", 200);
+    }
+    char *text = strdup(t.data);
+    ex_text_free(&t);
+    return text;
+}
+
+static size_t count_violations(const builder *b, size_t *finals) {
+    size_t n = 0;
+    *finals = 0;
+    for (uint32_t s = 0; s < b->state_count; s++) {
+        *finals += b->states[s].outcome >= 0;
+        n += is_violation(b, s);
+    }
+    return n;
+}
+
+/* Replays --schedule and marks its path; false (and `err`) when it cannot. */
+static bool follow_schedule(ex_module *m, builder *b, const ex_options *explore,
+                            const char *schedule, view *v, char *err, size_t errlen) {
+    ex_options one = *explore;
+    one.observer = observe_path;
+    one.observer_user = b;
+    one.detect_races = false;
+    ex_result *r = ex_replay(m, schedule, &one);
+    bool ok = !r->error && r->executions == 1;
+    if (!ok)
+        snprintf(err, errlen, "--schedule: %s", r->error ? r->error : "it did not run");
+    ex_result_free(r);
+    return ok && mark_path(b, v, err, errlen);
+}
+
+/* Builds the view of the explored graph, draws and writes it. */
+static bool write_graph(ex_module *m, builder *b, const ex_result *r, const ex_options *explore,
+                        const ex_graph_options *o, const char *path, ex_graph_info *info,
+                        char *err, size_t errlen) {
+    view v = {0};
+    index_steps(b, &v);
+    rank_states(b, &v);
+    bool ok = true;
+    if (o->schedule)
+        ok = follow_schedule(m, b, explore, o->schedule, &v, err, errlen);
+    else
+        mark_path(b, &v, err, errlen); /* an empty path: nothing marked */
+    if (ok) {
+        keep_states(b, &v, o->only_violations);
+        collapse_states(b, &v, o->collapse);
+        info->violations = count_violations(b, &info->finals);
+        char *title = title_of(m, b, r, o, info->violations);
+        Agraph_t *g = draw(b, &v, title);
+        ok = render(g, o->format, path, err, errlen);
+        agclose(g);
+        free(title);
+        info->nodes = v.nodes;
+        info->edges = v.edges;
+    }
+    view_free(&v);
+    return ok;
+}
+
+ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
+                               const ex_graph_options *options, const char *path,
+                               ex_graph_info *info, char *err, size_t errlen) {
+    ex_graph_info scratch;
+    info = info ? info : &scratch;
+    memset(info, 0, sizeof *info);
+    builder b = {.agnostic = explore->timing_agnostic, .max_nodes = options->max_nodes};
+    b.symbols = ex_symbols_open();
+    ex_options o = *explore;
+    o.observer = observe;
+    o.observer_user = &b;
+    o.detect_races = false;
+    ex_result *r = ex_explore(m, &o);
+    ex_graph_status status = r->complete ? EX_GRAPH_WRITTEN : EX_GRAPH_PARTIAL;
+    if (r->error) {
+        snprintf(err, errlen, "%s", r->error);
+        status = EX_GRAPH_FAILED;
+    } else if (b.too_large) {
+        snprintf(err, errlen, "the graph has more than %zu states (raise --max-nodes, or lower "
+                              "the scenario's parameters)", options->max_nodes);
+        status = EX_GRAPH_TOO_LARGE;
+    } else if (!b.state_count) {
+        snprintf(err, errlen, "no execution completed: nothing to draw");
+        status = EX_GRAPH_FAILED;
+    } else if (!write_graph(m, &b, r, explore, options, path, info, err, errlen)) {
+        status = EX_GRAPH_FAILED;
+    }
+    info->states = b.state_count;
+    info->steps = b.step_count;
+    info->executions = b.executions;
+    info->complete = r->complete;
+    info->stopped_by = r->stopped_by;
+    ex_result_free(r);
+    builder_free(&b);
+    return status;
 }

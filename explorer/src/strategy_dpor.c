@@ -148,11 +148,15 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
     }
 }
 
-/* A sleeping thread's pending operation as it may yet run: a timed one may time out; a
- * sleep already due stays due (the clock only moves forward). */
-static access pending_access(const ex_op *op, const ex_choice *c) {
-    bool due = op->deadline >= 0 && op->deadline <= c->clock;
-    return access_of(op, op->deadline >= 0, op->kind != EX_OP_SLEEP || !due, c->timing_agnostic);
+/* Thread q's pending operation as it may yet run, seen from the state `c` describes: an
+ * operation enabled in its own right keeps its access until a dependent step changes that
+ * (which wakes a sleeper anyway); one with a deadline that is not may still time out. */
+static access pending_access(const ex_choice *c, int q) {
+    const ex_op *op = &c->threads[q].pending;
+    bool ready = (c->enabled >> q & 1) && !(c->timeouts >> q & 1);
+    if (op->kind == EX_OP_SLEEP)
+        return access_of(op, true, op->deadline > c->clock, c->timing_agnostic);
+    return access_of(op, op->deadline >= 0 && !ready, true, c->timing_agnostic);
 }
 
 static bool dependent(access a, access b) {
@@ -342,7 +346,7 @@ static void grow(dpor *d) {
 static uint64_t sleep_after(uint64_t sleep, int p, access a, const ex_choice *c) {
     for (uint64_t s = sleep & ~(1ull << p); s; s &= s - 1) {
         int q = __builtin_ctzll(s);
-        if (dependent(a, pending_access(&c->threads[q].pending, c)))
+        if (dependent(a, pending_access(c, q)))
             sleep &= ~(1ull << q);
     }
     return sleep & ~(1ull << p);
@@ -403,7 +407,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
-        access a = pending_access(&c->threads[p].pending, c);
+        access a = pending_access(c, p);
         granule *g[MAX_GRANULES];
         int n = granules_of(d, a, c->thread_count, g);
         races_of(d, p, a, g, n, c->thread_count);
