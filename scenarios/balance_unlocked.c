@@ -1,6 +1,7 @@
 /* balance_unlocked: the tutorial's bank balance without the lock.
- * From seeds 001 and 002 ("Lock"): two threads run change_it(5) and change_it(8) in a
- * loop; each deposits and withdraws, so the balance "should be 0" -- but
+ * From seed 004 ("线程锁", In [8], which printed 3) and the prose of seed 001 ("Lock"): two
+ * threads run change_it(5) and change_it(8) in a loop; each deposits and withdraws, so the
+ * balance "should be 0" -- but
  * `balance = balance + n` is a read and a write, and another thread can move in between.
  * The explorer finds the interleavings that lose an update. */
 #include <explorer/scenario.h>
@@ -33,5 +34,5 @@ static void scenario_main(void) {
 }
 
 EX_SCENARIO(balance_unlocked,
-            "seeds 001/002 Lock: two threads add and subtract an unlocked balance (races)",
+            "seed 004 (and 001's Lock prose): two threads add and subtract an unlocked balance",
             scenario_main);

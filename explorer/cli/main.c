@@ -249,7 +249,7 @@ static int cmd_run(int argc, char **argv, bool replay) {
         status = EXIT_USAGE;
     } else if (replay) {
         (c.json ? report_replay_json(stdout, m, r) : report_replay_text(stdout, r, c.columns));
-        status = report_exit_code(r);
+        status = report_replay_exit_code(r);
     } else {
         ex_result *witness = replay_first_violation(m, r, &c.options);
         (c.json ? report_run_json(stdout, m, r, witness)

@@ -351,6 +351,11 @@ void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
     fputs("}\n", out);
 }
 
+int report_replay_exit_code(const ex_result *r) {
+    ex_status s = r->outcomes[0].status;
+    return ex_status_is_violation(s) ? 1 : s == EX_STATUS_OK ? 0 : 3;
+}
+
 int report_exit_code(const ex_result *r) {
     if (r->violated)
         return 1;
