@@ -59,10 +59,11 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
         for (size_t i = 0; i < r->outcome_count; i++) {
             if (!ex_status_is_violation(r->outcomes[i].status))
                 continue;
-            fprintf(out, "witness: outcome #%zu, %u %s, %llu steps. Replay it with:\n  ", i + 1,
+            fprintf(out, "witness: outcome #%zu, %u %s, %llu %s. Replay it with:\n  ", i + 1,
                     r->outcomes[i].preemptions,
                     plural(r->outcomes[i].preemptions, "preemption", "preemptions"),
-                    (unsigned long long)r->outcomes[i].steps);
+                    (unsigned long long)r->outcomes[i].steps,
+                    plural(r->outcomes[i].steps, "step", "steps"));
             print_replay_command(out, m, r->outcomes[i].schedule);
             break;
         }
@@ -152,8 +153,9 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
         fprintf(out, "\n  #%zu  %s  (%llu %s)\n", i + 1, oc->status_text,
                 (unsigned long long)oc->count, plural(oc->count, "execution", "executions"));
         print_output_block(out, oc->output);
-        fprintf(out, "      witness  %s  (%u %s, %llu steps)\n", oc->schedule, oc->preemptions,
-                plural(oc->preemptions, "preemption", "preemptions"), (unsigned long long)oc->steps);
+        fprintf(out, "      witness  %s  (%u %s, %llu %s)\n", oc->schedule, oc->preemptions,
+                plural(oc->preemptions, "preemption", "preemptions"), (unsigned long long)oc->steps,
+                plural(oc->steps, "step", "steps"));
     }
     fputc('\n', out);
     if (r->min_preemptions_searched)
@@ -298,8 +300,9 @@ static void print_trace_columns(FILE *out, const ex_result *r) {
 void report_replay_text(FILE *out, const ex_result *r, bool columns) {
     const ex_outcome *o = &r->outcomes[0];
     (columns ? print_trace_columns : print_trace_rows)(out, r);
-    fprintf(out, "\nreplayed %llu steps (%u %s)\nstatus   %s\n", (unsigned long long)o->steps,
-            o->preemptions, plural(o->preemptions, "preemption", "preemptions"), o->status_text);
+    fprintf(out, "\nreplayed %llu %s (%u %s)\nstatus   %s\n", (unsigned long long)o->steps,
+            plural(o->steps, "step", "steps"), o->preemptions,
+            plural(o->preemptions, "preemption", "preemptions"), o->status_text);
     print_output_block(out, o->output);
     if (r->diagnosis_count)
         fputc('\n', out);

@@ -23,6 +23,10 @@ ex_arg ex_arg_str(const char *value) {
     return (ex_arg){.type = EX_ARG_STR, .v.s = value};
 }
 
+ex_arg ex_arg_same(ex_arg value) {
+    return value;
+}
+
 ex_args ex_args_make(int count, ...) {
     ex_args args = {.count = count};
     va_list ap;

@@ -19,7 +19,7 @@ void ex_event_clear(ex_event_flag *event) {
 }
 
 bool ex_event_is_set(ex_event_flag *event) {
-    flag_step(event, EX_OP_READ, -1, CALLER);
+    flag_step(event, EX_OP_QUERY, -1, CALLER);
     return event->set_;
 }
 

@@ -112,8 +112,8 @@ void ex_faults_install(ex_runtime *rt) {
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof fault_signals / sizeof fault_signals[0]; i++)
         sigaction(fault_signals[i], &sa, NULL);
-    sa.sa_sigaction = on_tick;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sa.sa_sigaction = on_tick; /* it may leave for good too: do not block its own signal */
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER;
     sigaction(SIGVTALRM, &sa, NULL);
     struct itimerval tick = {{0, TICK_USEC}, {0, TICK_USEC}};
     setitimer(ITIMER_VIRTUAL, &tick, NULL);

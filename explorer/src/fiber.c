@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define EX_ASAN 1
 #else
@@ -41,9 +42,20 @@ void ex_fiber_stacks_destroy(ex_fiber_stacks *s) {
 void ex_fiber_switch_asm(void **from_sp, void *to_sp);
 void ex_fiber_trampoline(void);
 
+/* A stack is reused by every execution: frames abandoned mid-call leave AddressSanitizer's
+ * markings behind, which must not poison the next execution. */
+static void forget_old_frames(char *lo, size_t size) {
+#if EX_ASAN
+    __asan_unpoison_memory_region(lo, size);
+#else
+    (void)lo, (void)size;
+#endif
+}
+
 void ex_fiber_init(ex_fiber *f, const ex_fiber_stacks *s, int slot, void (*entry)(void)) {
     char *lo = s->base + (size_t)slot * s->slot_size + (s->slot_size - s->stack_size);
     char *hi = lo + s->stack_size;
+    forget_old_frames(lo, s->stack_size);
     f->stack_lo = lo;
     f->stack_hi = hi;
     /* The frame ex_fiber_switch_asm pops: control words, r15..r12, rbx, rbp, return. */
@@ -63,6 +75,7 @@ void ex_fiber_init(ex_fiber *f, const ex_fiber_stacks *s, int slot, void (*entry
 #else
 void ex_fiber_init(ex_fiber *f, const ex_fiber_stacks *s, int slot, void (*entry)(void)) {
     char *lo = s->base + (size_t)slot * s->slot_size + (s->slot_size - s->stack_size);
+    forget_old_frames(lo, s->stack_size);
     f->stack_lo = lo;
     f->stack_hi = lo + s->stack_size;
     getcontext(&f->ctx.uc);

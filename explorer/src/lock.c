@@ -61,6 +61,7 @@ void ex_lock_release(ex_lock *lock) {
 }
 
 bool ex_lock_locked(const ex_lock *lock) {
+    ex_step(ex_rt, lock_op(EX_OP_QUERY, (ex_lock *)lock, false, -1, CALLER));
     return lock->count_ != 0;
 }
 

@@ -6,9 +6,10 @@
  * "v1" is the format version and "3fa2" a checksum of the scenario's name and parameter
  * values, so that a schedule given to another scenario, or with other -p values, is
  * refused with a clear message; each `TxN` says thread T (0 = MainThread, then threads in
- * creation order) took N consecutive steps. Steps are the scheduling points listed in
- * docs/design.md. A suffix ";s=P,P" names fiber-stack pages the search had marked shared
- * (see hooks.c), so that a replay sees the same steps. */
+ * creation order) took N consecutive steps; an execution of no step at all has none.
+ * Steps are the scheduling points listed in docs/design.md. A suffix "/s=P,P" names
+ * fiber-stack pages the search had marked shared (see hooks.c), so that a replay sees the
+ * same steps. Every character is safe in a shell word. */
 #include "runtime.h"
 
 #include <errno.h>
@@ -69,7 +70,7 @@ char *ex_schedule_format(const ex_schedule *s, uint16_t checksum, const uint8_t 
     ex_text_printf(&t, "v1.%04x:", checksum);
     for (size_t i = 0; i < s->count; i++)
         ex_text_printf(&t, "%s%ux%u", i ? "," : "", s->runs[i].thread, s->runs[i].steps);
-    const char *sep = ";s=";
+    const char *sep = "/s=";
     for (size_t p = 0; shared_pages && p < pages; p++) {
         if (!shared_pages[p >> 3]) { /* nearly always: skip the byte */
             p |= 7;
@@ -118,23 +119,25 @@ bool ex_schedule_parse(const char *text, uint16_t checksum, ex_schedule *out, ex
         return false;
     }
     const char *p = text + 8;
-    for (;;) {
+    while (*p && *p != '/') {
         unsigned long thread, steps;
         if (!parse_number(&p, EX_MAX_THREADS - 1, &thread))
             return fail(err, errlen, text, p, "expected a thread number (0-63)");
         if (*p++ != 'x')
             return fail(err, errlen, text, p - 1, "expected 'x' after the thread number");
+        const char *count = p;
         if (!parse_number(&p, UINT32_MAX, &steps) || steps == 0)
-            return fail(err, errlen, text, p, "expected a step count of at least 1");
+            return fail(err, errlen, text, count, "expected a step count of at least 1");
         ex_schedule_push(out, (int)thread); /* merges with a run of the same thread */
         out->runs[out->count - 1].steps += (uint32_t)steps - 1;
-        if (*p == ',') {
+        if (*p == ',' && (!p[1] || p[1] == '/'))
+            return fail(err, errlen, text, p + 1, "expected a thread number (0-63)");
+        if (*p == ',')
             p++;
-            continue;
-        }
-        break;
+        else if (*p && *p != '/')
+            return fail(err, errlen, text, p, "unexpected text after the schedule");
     }
-    if (strncmp(p, ";s=", 3) == 0) {
+    if (strncmp(p, "/s=", 3) == 0) {
         p += 3;
         for (;;) {
             unsigned long page;

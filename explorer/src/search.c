@@ -14,7 +14,7 @@ static const char *const status_names[EX_STATUS_COUNT] = {
 static const char *const op_names[EX_OP_COUNT] = {
     "begin",   "end",    "start",       "join",        "read",      "write",     "rmw",
     "acquire", "try",    "release",     "print",       "sleep",     "exit",      "wait",
-    "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait"};
+    "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait", "query"};
 
 const char *ex_op_name(ex_op_kind kind) {
     return kind < EX_OP_COUNT ? op_names[kind] : "?";
@@ -195,7 +195,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         }
     }
     if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
-        r->stopped_by = "an execution cut short (step limit or runaway)";
+        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";
     return true;
 }
 

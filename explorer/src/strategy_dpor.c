@@ -136,6 +136,7 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
     case EX_OP_EVENT_SET:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_EVENT_WAIT:
+    case EX_OP_QUERY:
         return (access){READ, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_START:
     case EX_OP_TRY:
@@ -160,10 +161,10 @@ static access pending_access(const ex_choice *c, int q) {
 }
 
 static bool dependent(access a, access b) {
+    if (a.mode == GLOBAL || b.mode == GLOBAL) /* even a thread's first step: exit ends it */
+        return true;
     if (a.mode == NONE || b.mode == NONE)
         return false;
-    if (a.mode == GLOBAL || b.mode == GLOBAL)
-        return true;
     return a.first <= b.last && b.first <= a.last && (a.mode == WRITE || b.mode == WRITE);
 }
 
@@ -274,7 +275,7 @@ static void races_of(dpor *d, int p, access a, granule **g, int n, int threads) 
             continue;
         if (a.mode == GLOBAL)
             race(d, d->last_event[q], p);
-        else if (a.mode != NONE) /* every step depends on the global ones */
+        else /* every step depends on the global ones */
             race(d, d->last_global[q], p);
         for (int k = 0; k < n; k++) {
             race(d, race_candidate(g[k], q, a), p);
@@ -310,7 +311,7 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c)
     uint32_t *vc = d->clocks[p];
     for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
         join(vc, d->clocks[q], threads);
-    if (d->any_global && a.mode != NONE) /* and everything after it is after it */
+    if (d->any_global) /* and everything after it is after it */
         join(vc, d->global_clock, threads);
     for (int k = 0; k < n; k++) {
         join(vc, g[k]->last_write_clock, threads);

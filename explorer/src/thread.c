@@ -149,6 +149,7 @@ void ex_thread_join_timeout(ex_thread *t, double timeout) {
 }
 
 bool ex_thread_is_alive(const ex_thread *t) {
+    ex_step(runtime(), op_on(EX_OP_QUERY, t, -1, CALLER)); /* another thread may end it */
     return t->state == EX_T_LIVE;
 }
 

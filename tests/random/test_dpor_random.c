@@ -101,7 +101,7 @@ static int by_object_then_order(const void *a, const void *b) {
 
 static bool is_write(const ex_event *e) {
     return e->kind != EX_OP_READ && e->kind != EX_OP_JOIN && e->kind != EX_OP_EVENT_WAIT &&
-           e->kind != EX_OP_SLEEP;
+           e->kind != EX_OP_SLEEP && e->kind != EX_OP_BEGIN && e->kind != EX_OP_QUERY;
 }
 
 /* A sleep or timeout that fired moved the virtual clock: it could only happen once every
@@ -112,9 +112,11 @@ static bool is_global(const ex_event *e) {
 
 static bool object_of(const ex_event *e, uint64_t *key) {
     switch (e->kind) {
-    case EX_OP_BEGIN:
     case EX_OP_EXIT: /* always the last step: its place never changes */
         return false;
+    case EX_OP_BEGIN: /* depends only on global steps (an exit would end the thread) */
+        *key = 3000 + (uint64_t)e->thread;
+        return true;
     case EX_OP_SLEEP: /* a sleep that was already due reads the virtual clock */
         *key = 2;
         return true;
@@ -122,6 +124,9 @@ static bool object_of(const ex_event *e, uint64_t *key) {
     case EX_OP_JOIN:
     case EX_OP_END:
         *key = 1000 + (uint64_t)e->target; /* the thread object */
+        return true;
+    case EX_OP_QUERY: /* is_alive() reads the thread object; locked() the lock */
+        *key = e->target >= 0 ? 1000 + (uint64_t)e->target : e->object;
         return true;
     case EX_OP_PRINT:
         *key = 1; /* stdout */

@@ -85,12 +85,13 @@ typedef enum ex_op_kind {
     EX_OP_SEM_RELEASE, /* Semaphore.release */
     EX_OP_EVENT_SET,   /* Event.set / Event.clear */
     EX_OP_EVENT_WAIT,  /* Event.wait: waits until the flag is set */
+    EX_OP_QUERY,       /* is_alive(), Lock.locked(), Event.is_set(): reads an object's state */
     EX_OP_COUNT
 } ex_op_kind;
 
 /* "begin", "end", "start", "join", "read", "write", "rmw", "acquire", "try", "release",
  * "print", "sleep", "exit", "wait", "wake", "notify", "sem-acquire", "sem-release",
- * "event-set", "event-wait" */
+ * "event-set", "event-wait", "query" */
 const char *ex_op_name(ex_op_kind kind);
 
 /* One step of an execution, as an observer sees it. */
@@ -170,7 +171,8 @@ typedef struct ex_result {
     double seconds;        /* wall time */
     bool complete;         /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
-                              "step limit" (an execution ran past --max-steps) */
+                              "step limit" (an execution ran past --max-steps), "runaway"
+                              (a thread ran on without a visible operation) */
     const char *strategy;
     int preemption_bound;  /* the bound searched, or -1 */
     bool finished;         /* the strategy ran out of executions (within its bound) */

@@ -64,22 +64,31 @@ typedef struct ex_args {
     ex_arg arg[EX_MAX_ARGS];
 } ex_args;
 
-/* The type of each argument follows its C type: `long` and `long long` pass as `long`,
- * other integers as `int`, floating point as `double`, strings (char *) are copied, other
- * pointers (void *, or any pointer through EX_PTR) pass as they are. */
+/* The type of each argument follows its C type: `long` and `long long` (signed or not)
+ * pass as `long`, other integers as `int`, floating point as `double`, strings (char *) are
+ * copied, any other pointer passes as it is. EX_LONG(x) and EX_PTR(p) force a type. */
 #define EX_ARG_OF(x)                                                                           \
     _Generic((x),                                                                              \
+        ex_arg: ex_arg_same,                                                                   \
         char *: ex_arg_str,                                                                    \
         const char *: ex_arg_str,                                                              \
         double: ex_arg_double,                                                                 \
         float: ex_arg_double,                                                                  \
-        void *: ex_arg_ptr,                                                                    \
-        const void *: ex_arg_ptr,                                                              \
+        _Bool: ex_arg_int,                                                                     \
+        char: ex_arg_int,                                                                      \
+        signed char: ex_arg_int,                                                               \
+        unsigned char: ex_arg_int,                                                             \
+        short: ex_arg_int,                                                                     \
+        unsigned short: ex_arg_int,                                                            \
+        int: ex_arg_int,                                                                       \
+        unsigned: ex_arg_int,                                                                  \
         long: ex_arg_long,                                                                     \
+        unsigned long: ex_arg_long,                                                            \
         long long: ex_arg_long,                                                                \
-        default: ex_arg_int)(x)
+        unsigned long long: ex_arg_long,                                                       \
+        default: ex_arg_ptr)(x)
 #define EX_LONG(x) ex_arg_long(x)
-#define EX_PTR(x) ex_arg_ptr((void *)(x))
+#define EX_PTR(x) ex_arg_ptr((const void *)(x))
 
 #define EX_ARGS_N_(_1, _2, _3, _4, _5, _6, _7, _8, N, ...) N
 #define EX_ARGS_COUNT_(...) EX_ARGS_N_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
@@ -104,6 +113,7 @@ ex_arg ex_arg_long(long long value);
 ex_arg ex_arg_double(double value);
 ex_arg ex_arg_ptr(const void *value);
 ex_arg ex_arg_str(const char *value);
+ex_arg ex_arg_same(ex_arg value);
 ex_args ex_args_make(int count, ...);
 
 /* ---- threading.Thread ------------------------------------------------------------------ */

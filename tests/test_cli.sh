@@ -1,0 +1,366 @@
+#!/usr/bin/env bash
+# Tests of the `explorer` command: exit codes, the exact one-line error messages, the text
+# summary, --json, replay and list.
+#
+# usage: test_cli.sh CASE   (ctest runs each case as a test of its own)
+# Needs $EXPLORER (the command) and $TEST_SCENARIO_DIR (the test scenario modules).
+# Exit status 0 passed, 1 failed, 77 skipped (a case that shows a reported bug).
+set -uo pipefail
+
+fail() {
+  printf 'FAIL: %s\n' "$*" >&2
+  exit 1
+}
+
+skip_bug() {
+  printf 'SKIPPED: BUG: %s\n' "$*"
+  exit 77
+}
+
+
+# run ARGS...: runs the explorer; sets $out, $err, $code and $cmd
+run() {
+  local o e
+  o=$(mktemp) e=$(mktemp)
+  "$EXPLORER" "$@" >"$o" 2>"$e"
+  code=$?
+  out=$(cat "$o")
+  err=$(cat "$e")
+  rm -f "$o" "$e"
+  cmd="explorer $*"
+}
+
+# with_tests ARGS...: run, with the test scenarios on the search path
+with_tests() {
+  EXPLORER_SCENARIO_PATH=$TEST_SCENARIO_DIR run "$@"
+}
+
+expect_code() {
+  [ "$code" = "$1" ] || fail "$cmd: exit status $code, expected $1; stderr: $err"
+}
+
+# expect_line LINE: stdout has exactly this line
+expect_line() {
+  grep -Fxq -- "$1" <<<"$out" || fail "$cmd: no line '$1' in:"$'\n'"$out"
+}
+
+# expect_match REGEX: stdout has a line matching this extended regex (anchored)
+expect_match() {
+  grep -Eq -- "^$1\$" <<<"$out" || fail "$cmd: no line matching '$1' in:"$'\n'"$out"
+}
+
+# expect_usage_error MESSAGE ARGS...: exit status 2, stderr is exactly "explorer: MESSAGE",
+# nothing on stdout
+expect_usage_error() {
+  local message=$1
+  shift
+  run "$@"
+  expect_code 2
+  [ "$err" = "explorer: $message" ] || fail "$cmd: stderr '$err', expected 'explorer: $message'"
+  [ -z "$out" ] || fail "$cmd: printed on stdout: $out"
+}
+
+# json_check PYTHON: runs the Python code with the JSON document of stdout as `d`
+json_check() {
+  python3 -c "import json, re, sys
+d = json.load(sys.stdin)
+$1" <<<"$out" || fail "$cmd: the JSON check failed on:"$'\n'"$out"
+}
+
+# prefix_of ARGS...: sets $prefix to the "v1.CCCC:" that `explorer run ARGS` witnesses carry
+prefix_of() {
+  run run "$@" --json --max-executions 1 --strategy dfs
+  prefix=$(python3 -c 'import json, sys
+print(json.load(sys.stdin)["outcomes"][0]["schedule"].split(":")[0] + ":")' <<<"$out") ||
+    fail "no schedule from explorer run $*"
+  [[ $prefix =~ ^v1\.[0-9a-f]{4}:$ ]] || fail "bad schedule prefix '$prefix'"
+}
+
+# A tagged schedule, as an extended regex: TAG = v1.CCCC:
+TAG='v1\.[0-9a-f]{4}:'
+
+case_exit_codes() {
+  run run balance_locked -p iterations=1
+  expect_code 0
+  expect_line "search    dpor: complete, every interleaving explored"
+  expect_match "verdict: HOLDS -- every interleaving was explored \([0-9]+ executions\) and none ends in a violation\."
+
+  run run balance_locked -p iterations=1 --strategy dfs
+  expect_code 0
+  expect_line "search    dfs: complete, every interleaving explored"
+
+  run run balance_unlocked -p iterations=1
+  expect_code 1
+  expect_line "search    dpor: complete, every interleaving explored"
+  expect_match "verdict: VIOLATED -- [0-9]+ of [0-9]+ executions ended in a violation\."
+
+  for scenario in "test_crash -p kind=4" "test_deadlock -p kind=0" "test_misuse -p kind=1"; do
+    # shellcheck disable=SC2086 # the scenario and its parameter are separate words
+    with_tests run $scenario
+    expect_code 1
+  done
+
+  run
+  expect_code 2
+  [ "$(head -n 1 <<<"$err")" = "usage: explorer COMMAND [ARGS]" ] || fail "no usage on stderr: $err"
+  run help
+  expect_code 0
+  expect_line "usage: explorer COMMAND [ARGS]"
+  run run --help
+  expect_code 0
+  expect_line "usage: explorer run SCENARIO [OPTIONS]"
+  run replay --help
+  expect_code 0
+  expect_match "usage: explorer replay SCENARIO SCHEDULE( .*)?"
+}
+
+case_messages() {
+  expect_usage_error "unknown scenario 'no_such' (see \`explorer list\`)" run no_such
+  expect_usage_error "unknown scenario 'test_misuse' (see \`explorer list\`)" run test_misuse
+  expect_usage_error "unknown parameter 'bogus' for balance_locked (it has: iterations)" \
+    run balance_locked -p bogus=1
+  expect_usage_error "bad value 'abc' for parameter 'iterations' of balance_locked: expected an integer" \
+    run balance_locked -p iterations=abc
+  expect_usage_error "bad value '' for parameter 'iterations' of balance_locked: expected an integer" \
+    run balance_locked -p iterations=
+  expect_usage_error "-p needs NAME=VALUE" run balance_locked -p iterations
+  expect_usage_error "--param needs NAME=VALUE" run balance_locked --param
+  expect_usage_error "unknown option '--frobnicate' (see explorer run --help)" \
+    run balance_locked --frobnicate
+  expect_usage_error "unknown option '--stop-on-first' (see explorer replay --help)" \
+    replay balance_locked v1:0x1 --stop-on-first
+  expect_usage_error "--max-steps needs a whole number, not 'x'" run balance_locked --max-steps x
+  expect_usage_error "--max-executions needs a whole number, not '-1'" \
+    run balance_locked --max-executions -1
+  expect_usage_error "--max-executions needs a whole number, not ''" run balance_locked --max-executions
+  expect_usage_error "--time-limit needs seconds (a number >= 0), not '-1'" \
+    run balance_locked --time-limit -1
+  expect_usage_error "--stack-size needs KiB between 16 and 65536, not '8'" \
+    run balance_locked --stack-size 8
+  expect_usage_error "--strategy is dpor, dfs, random or pct, not 'bfs'" run balance_locked --strategy bfs
+  expect_usage_error "run needs a SCENARIO (see explorer list)" run
+  expect_usage_error "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)" replay
+  expect_usage_error "replay needs a SCHEDULE after the scenario" replay balance_locked
+  expect_usage_error "unexpected argument 'extra'" run balance_locked extra
+  expect_usage_error "unknown command 'frob' (see explorer --help)" frob
+  expect_usage_error "bad schedule at character 1: expected the version prefix \"v1.XXXX:\" (a schedule looks like v1.3fa2:0x3,1x2)" \
+    replay balance_unlocked v1:0x1
+}
+
+# Schedules that do not fit: status 2 and the message (these run executions).
+case_replay_errors() {
+  prefix_of balance_unlocked -p iterations=1
+  local p1=$prefix
+  expect_usage_error "bad schedule at character 12: unexpected text after the schedule" \
+    replay balance_unlocked "${p1}0x2;x" -p iterations=1
+  expect_usage_error "the schedule is too short: it ends after step 1, the execution goes on" \
+    replay balance_unlocked "${p1}0x1" -p iterations=1
+  expect_usage_error "step 3: thread 0 cannot move there (it is blocked)" \
+    replay balance_unlocked "${p1}0x3" -p iterations=1
+  prefix_of balance_unlocked -p iterations=2
+  local p2=$prefix
+  expect_usage_error "this schedule was recorded for another scenario or other -p values (checksum ${p1:3:4}; this scenario with these values has ${p2:3:4})" \
+    replay balance_unlocked "${p1}0x3" -p iterations=2
+}
+
+# The tutorial's 100000 iterations cannot be exhausted in a second: incomplete, status 3.
+case_time_limit() {
+  run run balance_locked --time-limit 1
+  expect_code 3
+  expect_line "scenario  balance_locked (iterations=100000)"
+  expect_line "search    dpor: NOT exhaustive, stopped by the time limit (1 s; --time-limit)"
+  expect_match "verdict: NOT PROVED -- no violation in the [0-9]+ executions? explored, but the search stopped early \(time limit\): this is not a proof\."
+}
+
+# The text summary of a scenario with one outcome, line for line (the timing aside).
+case_text() {
+  run run loop_thread
+  expect_code 0
+  expect_line "scenario  loop_thread"
+  expect_line "search    dpor: complete, every interleaving explored"
+  expect_match "          1 execution, 19 steps \(deepest 19\), [0-9]+\.[0-9]+ s"
+  expect_line "1 distinct outcome:"
+  expect_line "  #1  ok  (1 execution)"
+  expect_line "      output   | thread MainThread is running..."
+  expect_line "               | thread LoopThread >>> 3"
+  expect_line "               | thread MainThread ended."
+  expect_match "      witness  ${TAG}0x2,1x14,0x3  \(0 preemptions, 19 steps\)"
+  expect_line "verdict: HOLDS -- every interleaving was explored (1 execution) and none ends in a violation."
+
+  # MainThread's release is the only step; kind=1 is the default, so the replay command
+  # does not repeat it
+  with_tests run test_misuse -p kind=1
+  expect_code 1
+  expect_line "scenario  test_misuse (kind=1)"
+  expect_line "  #1  misuse: MainThread: RuntimeError: release unlocked lock (lock_a)  (1 execution)"
+  expect_line "      output   (nothing printed)"
+  expect_line "verdict: VIOLATED -- 1 of 1 execution ended in a violation."
+  expect_match "  explorer replay test_misuse ${TAG}0x1"
+  # MainThread acquires and starts Thread-1, which begins and releases: 4 steps
+  with_tests run test_misuse -p kind=2
+  expect_code 1
+  expect_match "      witness  ${TAG}0x2,1x2  \(0 preemptions, 4 steps\)"
+  expect_line "witness: outcome #1, 0 preemptions, 4 steps. Replay it with:"
+  expect_match "  explorer replay test_misuse ${TAG}0x2,1x2 -p kind=2"
+}
+
+case_plural() {
+    "'explorer run test_misuse' (one step) says '(0 preemptions, 1 steps)' and" \
+    "'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of the summary" \
+    "go through plural()"
+  with_tests run test_misuse -p kind=1
+  expect_match "      witness  ${TAG}0x1  \(0 preemptions, 1 step\)"
+  expect_line "witness: outcome #1, 0 preemptions, 1 step. Replay it with:"
+}
+
+case_json() {
+  run run balance_unlocked -p iterations=1 --json
+  expect_code 1
+  json_check '
+assert set(d) >= {"scenario", "params", "executions", "complete", "verdict", "outcomes"}, d.keys()
+assert d["scenario"] == "balance_unlocked"
+assert d["params"] == {"iterations": 1}
+assert d["strategy"] == "dpor" and d["complete"] is True and d["proved"] is False
+assert d["verdict"] == "violated" and d["stopped_by"] is None
+assert isinstance(d["executions"], int) and d["executions"] > 0
+outcomes = d["outcomes"]
+for o in outcomes:
+    assert set(o) >= {"output", "status", "count", "schedule"}, o.keys()
+    assert o["status"] == ("ok" if o["output"] == "0\n" else "check failed"), o
+    assert re.fullmatch(r"v1\.[0-9a-f]{4}:[0-9x,]+", o["schedule"]), o
+assert sorted(int(o["output"]) for o in outcomes) == [-8, -5, -3, 0, 3, 5, 8]
+assert sum(o["count"] for o in outcomes) == d["executions"]
+'
+  run run balance_locked -p iterations=1 --json --strategy dfs
+  expect_code 0
+  json_check '
+assert d["verdict"] == "holds" and d["proved"] is True and d["complete"] is True
+assert d["strategy"] == "dfs"
+assert [(o["output"], o["status"], o["message"]) for o in d["outcomes"]] == [("0\n", "ok", "ok")]
+assert d["outcomes"][0]["count"] == d["executions"]
+'
+  # quotes in a message survive the encoding
+  with_tests run test_misuse -p kind=6 --json
+  expect_code 1
+  json_check '
+assert d["outcomes"][0]["message"] == "misuse: MainThread: AttributeError: '"'"'_thread._local'"'"' object has no attribute '"'"'student'"'"'"
+'
+  run run balance_locked --time-limit 0.5 --json
+  expect_code 3
+  json_check '
+assert d["complete"] is False and d["stopped_by"] == "time limit" and d["verdict"] == "holds"
+assert d["proved"] is False
+'
+}
+
+# Every outcome `run --json` reports replays to the same output and status.
+case_replay() {
+  run run balance_unlocked -p iterations=1 --json
+  expect_code 1
+  local listing
+  listing=$(python3 -c 'import json, sys
+for o in json.load(sys.stdin)["outcomes"]:
+    print(o["schedule"], o["status"].replace(" ", "_"), o["output"].strip(), o["message"].replace(" ", "~"))' <<<"$out")
+  [ "$(wc -l <<<"$listing")" = 7 ] || fail "expected 7 outcomes: $listing"
+  local schedule status output message
+  while read -r schedule status output message; do
+    run replay balance_unlocked "$schedule" -p iterations=1
+    # an ok replay's status is case_replay_ok's (a reported bug)
+    [ "$status" = ok ] || expect_code 1
+    expect_line "status   ${message//\~/ }"
+    expect_line "      output   | $output"
+    run replay balance_unlocked "$schedule" -p iterations=1 --json
+    json_check "
+assert d['scenario'] == 'balance_unlocked' and d['params'] == {'iterations': 1}
+assert d['output'] == '$output\n' and d['status'] == '${status//_/ }'
+assert d['message'] == '${message//\~/ }'
+"
+  done <<<"$listing"
+}
+
+# A crash is a violation: status 1.
+case_crash_null_write() {
+    "exit status 139: after the execution, ex_record_value() reads the value of the" \
+    "faulting write through its address, NULL, outside the execution"
+  with_tests run test_crash -p kind=0
+  expect_code 1
+  expect_match "  #[0-9]+  crash: SIGSEGV in Thread-1: bad memory access at \(nil\)  \([0-9]+ executions?\)"
+}
+
+# `explorer replay --help`: "Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage".
+case_replay_ok() {
+    "every result that is not complete, and a replay never is (its strategy is not" \
+    "exhaustive): 'explorer replay balance_unlocked v1.CCCC:0x2,1x6,0x1,2x6,0x5 -p iterations=1'" \
+    "prints 'status   ok' and exits 3"
+  prefix_of balance_unlocked -p iterations=1
+  run replay balance_unlocked "${prefix}0x2,1x6,0x1,2x6,0x5" -p iterations=1
+  expect_code 0
+  expect_line "status   ok"
+}
+
+# The replay command a violation's summary prints must replay that violation when it is
+# run in a shell.
+case_replay_command() {
+    "schedule naming shared stack pages holds ';' (v1.CCCC:...;s=64), so pasting" \
+    "'explorer replay test_stack_escape v1.CCCC:0x3,1x2,2x4,1x2,0x5;s=64' into a shell" \
+    "replays v1.CCCC:0x3,1x2,2x4,1x2,0x5 and fails with 'step 3: thread 0 cannot move there" \
+    "(it is blocked)'"
+  with_tests run test_stack_escape
+  expect_code 1
+  local line
+  line=$(grep -A1 '^witness: ' <<<"$out" | tail -n 1)
+  local dir
+  dir=$(mktemp -d)
+  ln -s "$EXPLORER" "$dir/explorer"
+  out=$(PATH="$dir:$PATH" EXPLORER_SCENARIO_PATH=$TEST_SCENARIO_DIR bash -c "$line" 2>&1)
+  code=$?
+  rm -rf "$dir"
+  cmd=$line
+  expect_code 1
+  expect_match "status   check failed: local == 2 \(stack_escape\.c:[0-9]+, in MainThread\)"
+}
+
+case_list() {
+  with_tests list
+  expect_code 0
+  expect_line "$(printf '%-22s %s' balance_locked 'seeds 000-003 Lock: the same balance with lock.acquire()/release() (holds)')"
+  expect_line "$(printf '%-22s   -p %s' '' "iterations=100000  loop iterations per thread (the tutorial's 100000)")"
+  expect_line "$(printf '%-22s %s' test_misuse 'tests: one misuse of the threading API per kind')"
+  expect_line "$(printf '%-22s   -p %s' '' 'kind=1  which misuse (1-10)')"
+  expect_line "$(printf '%-22s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
+  # sorted by name
+  local names
+  names=$(grep -v '^ ' <<<"$out" | cut -d' ' -f1)
+  [ "$names" = "$(sort <<<"$names")" ] || fail "list is not sorted: $names"
+  # without the test folder, only the build's scenarios
+  EXPLORER_SCENARIO_PATH=/nonexistent run list
+  expect_code 0
+  expect_line "$(printf '%-22s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
+  ! grep -q '^test_' <<<"$out" || fail "list shows test scenarios without their folder"
+}
+
+# Executions cut short: neither a violation nor a proof, status 3.
+case_limits() {
+  with_tests run test_limits -p kind=0
+  expect_code 3
+  expect_line "search    dpor: NOT exhaustive, stopped by runaway"
+  expect_line "  #1  runaway: Thread-1 ran 1.0 s of CPU without a visible operation  (1 execution)"
+  expect_match "verdict: NOT PROVED -- no violation in the 1 execution explored, but the search stopped early \(runaway\): this is not a proof\."
+
+  with_tests run test_limits -p kind=1 --max-steps 40
+  expect_code 3
+  expect_line "  #1  step limit: Thread-1 took step 41, past --max-steps  (1 execution)"
+  expect_match "      witness  ${TAG}0x1,1x39  \(0 preemptions, 40 steps\)"
+
+  EXPLORER_SCENARIO_PATH=$TEST_SCENARIO_DIR prefix_of test_limits -p kind=1 --max-steps 40
+  with_tests replay test_limits "${prefix}0x1,1x39" -p kind=1 --max-steps 40
+  expect_code 3
+  expect_line "status   step limit: Thread-1 took step 41, past --max-steps"
+}
+
+[ $# -eq 1 ] || fail "usage: test_cli.sh CASE"
+[ -x "${EXPLORER:-}" ] || fail "set EXPLORER to the explorer command"
+[ -d "${TEST_SCENARIO_DIR:-}" ] || fail "set TEST_SCENARIO_DIR to the test scenario modules"
+declare -F "case_$1" >/dev/null || fail "no case '$1'"
+"case_$1"
+echo "PASS: $1"

@@ -1,0 +1,250 @@
+/* Regression tests of the tutorial's scenarios (scenarios/ folder).
+ *
+ * loop_thread must print the tutorial's output line for line, in one execution.
+ * balance_unlocked and balance_locked are checked against the brute-force model of
+ * harness.h: the workers' reads and writes of `balance`, each thread with its own register,
+ * under every schedule. Full enumeration must run exactly the model's executions and reach
+ * each final balance as often as the model; partial-order reduction must find the same
+ * balances. */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- loop_thread --------------------------------------------------------------------- */
+
+static const char loop_thread_output[] = "thread MainThread is running...\n"
+                                         "thread LoopThread is running...\n"
+                                         "thread LoopThread >>> 1\n"
+                                         "thread LoopThread >>> 2\n"
+                                         "thread LoopThread >>> 3\n"
+                                         "thread LoopThread >>> 4\n"
+                                         "thread LoopThread >>> 5\n"
+                                         "thread LoopThread ended.\n"
+                                         "thread MainThread ended.\n";
+
+static void loop_thread(ex_strategy_kind strategy) {
+    ex_module *m = open_tutorial_scenario("loop_thread");
+    assert_string_equal(ex_module_name(m), "loop_thread");
+    assert_int_equal(ex_module_param_count(m), 0);
+    ex_result *r = explore_with(m, strategy, NULL, NULL);
+    assert_true(r->complete);
+    assert_false(r->violated);
+    assert_null(r->stopped_by);
+    assert_int_equal(r->executions, 1);
+    expected want[] = {{loop_thread_output, EX_STATUS_OK, "ok"}};
+    assert_outcomes(r, want, 1);
+    /* MainThread: print, start; LoopThread: begin, 7 prints, 5 sleeps, end; MainThread:
+     * join, print, exit. Nobody is ever preempted: LoopThread runs while MainThread waits
+     * in join, and its sleeps wake with nobody else able to move. */
+    const ex_outcome *o = &r->outcomes[0];
+    assert_schedule(o->schedule, "0x2,1x14,0x3");
+    assert_int_equal(o->steps, 19);
+    assert_int_equal(o->preemptions, 0);
+    assert_replays(m, r, NULL);
+    ex_result_free(r);
+    ex_module_close(m);
+}
+
+static void test_loop_thread_dfs(void **state) {
+    (void)state;
+    loop_thread(EX_STRATEGY_DFS);
+}
+
+static void test_loop_thread_dpor(void **state) {
+    (void)state;
+    loop_thread(EX_STRATEGY_DPOR);
+}
+
+/* ---- the bank balance ------------------------------------------------------------------ */
+
+enum { BALANCE = 0, LOCK = 0 };
+
+/* scenarios/balance_*.c as steps: MainThread starts Thread-1 (n=5) and Thread-2 (n=8),
+ * joins both, reads and prints the balance, and checks it (one more read). Each worker,
+ * per iteration, optionally acquires the lock, then
+ * `balance = balance + n; balance = balance - n;`: read, write, read, write. */
+static void balance_program(m_program *p, int iterations, bool locked) {
+    memset(p, 0, sizeof *p);
+    m_add(p, 0, M_START, 1, 0, NULL);
+    m_add(p, 0, M_START, 2, 0, NULL);
+    m_add(p, 0, M_JOIN, 1, 0, NULL);
+    m_add(p, 0, M_JOIN, 2, 0, NULL);
+    m_add(p, 0, M_READ, BALANCE, 0, NULL);
+    m_add(p, 0, M_PRINT_REG, 0, 0, NULL);
+    m_add(p, 0, M_CHECK, BALANCE, 0, NULL);
+    m_add(p, 0, M_EXIT, 0, 0, NULL);
+    const int n[3] = {0, 5, 8};
+    for (int t = 1; t <= 2; t++) {
+        m_add(p, t, M_BEGIN, 0, 0, NULL);
+        for (int i = 0; i < iterations; i++) {
+            if (locked)
+                m_add(p, t, M_ACQUIRE, LOCK, 0, NULL);
+            m_add(p, t, M_READ, BALANCE, 0, NULL);
+            m_add(p, t, M_WRITE, BALANCE, n[t], NULL);
+            m_add(p, t, M_READ, BALANCE, 0, NULL);
+            m_add(p, t, M_WRITE, BALANCE, -n[t], NULL);
+            if (locked)
+                m_add(p, t, M_RELEASE, LOCK, 0, NULL);
+        }
+        m_add(p, t, M_END, 0, 0, NULL);
+    }
+}
+
+/* The final balances the model reaches, sorted. */
+static size_t model_balances(const m_result *model, int *balances) {
+    size_t n = 0;
+    for (size_t i = 0; i < model->count; i++) {
+        int b = atoi(model->outcome[i].output);
+        size_t j = n++;
+        for (; j > 0 && balances[j - 1] > b; j--)
+            balances[j] = balances[j - 1];
+        balances[j] = b;
+    }
+    return n;
+}
+
+/* Every outcome prints a balance; 0 is ok, anything else fails the check. */
+static void assert_balance_outcomes(const ex_result *r, const char *file) {
+    char *failed = check_text(SCENARIO_SOURCE_DIR, file, "balance == 0", "MainThread");
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        const ex_outcome *o = &r->outcomes[i];
+        char *end;
+        long b = strtol(o->output, &end, 10);
+        assert_string_equal(end, "\n");
+        assert_int_equal(o->status, b == 0 ? EX_STATUS_OK : EX_STATUS_CHECK_FAILED);
+        assert_string_equal(o->status_text, b == 0 ? "ok" : failed);
+    }
+    free(failed);
+}
+
+static void balance_unlocked(int iterations) {
+    m_program p;
+    balance_program(&p, iterations, false);
+    m_result *model = malloc(sizeof *model);
+    m_explore(&p, model);
+
+    char value[16];
+    snprintf(value, sizeof value, "%d", iterations);
+    ex_module *m = open_tutorial_scenario("balance_unlocked");
+    ex_result *dfs = explore_with(m, EX_STRATEGY_DFS, "iterations", value);
+    assert_dfs_matches_model(dfs, model);
+    assert_true(dfs->violated);
+    assert_balance_outcomes(dfs, "balance_unlocked.c");
+
+    ex_result *dpor = explore_with(m, EX_STRATEGY_DPOR, NULL, NULL);
+    assert_true(dpor->complete);
+    assert_true(dpor->violated);
+    assert_same_outcomes_as_model(dpor, model);
+    assert_balance_outcomes(dpor, "balance_unlocked.c");
+    assert_true(dpor->executions <= dfs->executions);
+    if (iterations == 1)
+        assert_replays(m, dpor, NULL);
+    ex_result_free(dfs);
+    ex_result_free(dpor);
+    ex_module_close(m);
+    free(model);
+}
+
+static void test_balance_unlocked_1(void **state) {
+    (void)state;
+    balance_unlocked(1);
+}
+
+static void test_balance_unlocked_2(void **state) {
+    (void)state;
+    balance_unlocked(2);
+}
+
+/* The model on its own: with one iteration, the lost updates are exactly the balances a
+ * hand count gives (each worker's write of its read + n or read - n can be overwritten). */
+static void test_balance_model_by_hand(void **state) {
+    (void)state;
+    m_program p;
+    balance_program(&p, 1, false);
+    m_result model;
+    m_explore(&p, &model);
+    int balances[M_OUTCOMES];
+    const int want[] = {-8, -5, -3, 0, 3, 5, 8};
+    assert_int_equal(model_balances(&model, balances), 7);
+    assert_memory_equal(balances, want, sizeof want);
+    balance_program(&p, 1, true);
+    m_explore(&p, &model);
+    assert_int_equal(model.count, 1);
+    assert_string_equal(model.outcome[0].output, "0\n");
+}
+
+static void balance_locked(int iterations) {
+    m_program p;
+    balance_program(&p, iterations, true);
+    m_result model;
+    m_explore(&p, &model);
+
+    char value[16];
+    snprintf(value, sizeof value, "%d", iterations);
+    ex_module *m = open_tutorial_scenario("balance_locked");
+    expected want[] = {{"0\n", EX_STATUS_OK, "ok"}};
+
+    ex_result *dfs = explore_with(m, EX_STRATEGY_DFS, "iterations", value);
+    assert_dfs_matches_model(dfs, &model);
+    assert_outcomes(dfs, want, 1);
+    assert_false(dfs->violated);
+    assert_int_equal(dfs->violations, 0);
+
+    ex_result *dpor = explore_with(m, EX_STRATEGY_DPOR, NULL, NULL);
+    assert_true(dpor->complete);
+    assert_false(dpor->violated);
+    assert_null(dpor->stopped_by);
+    assert_outcomes(dpor, want, 1);
+    assert_true(dpor->executions <= dfs->executions);
+    assert_replays(m, dpor, NULL);
+    ex_result_free(dfs);
+    ex_result_free(dpor);
+    ex_module_close(m);
+}
+
+static void test_balance_locked_1(void **state) {
+    (void)state;
+    balance_locked(1);
+}
+
+static void test_balance_locked_2(void **state) {
+    (void)state;
+    balance_locked(2);
+}
+
+/* The tutorial's 100000 iterations are the default; -p changes only this module. */
+static void test_balance_params(void **state) {
+    (void)state;
+    ex_module *m = open_tutorial_scenario("balance_unlocked");
+    const char *help;
+    long def, value;
+    assert_int_equal(ex_module_param_count(m), 1);
+    assert_string_equal(ex_module_param(m, 0, &help, &def, &value), "iterations");
+    assert_string_equal(help, "loop iterations per thread (the tutorial's 100000)");
+    assert_int_equal(def, 100000);
+    assert_int_equal(value, 100000);
+    set_param(m, "iterations", "3");
+    assert_string_equal(ex_module_param(m, 0, NULL, &def, &value), "iterations");
+    assert_int_equal(def, 100000);
+    assert_int_equal(value, 3);
+    ex_module_close(m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_loop_thread_dfs),       cmocka_unit_test(test_loop_thread_dpor),
+        cmocka_unit_test(test_balance_model_by_hand), cmocka_unit_test(test_balance_unlocked_1),
+        cmocka_unit_test(test_balance_unlocked_2),    cmocka_unit_test(test_balance_locked_1),
+        cmocka_unit_test(test_balance_locked_2),      cmocka_unit_test(test_balance_params),
+    };
+    if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_replay*' runs those only */
+        cmocka_set_test_filter(getenv("TEST_FILTER"));
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
