@@ -79,7 +79,8 @@ typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 
 /* Blocking waits (acquire, join) and what ends them (release, a thread's end) -- or what a
  * thread does while holding the lock (notify) -- are never enabled together, so they do not
- * race with each other; they are still ordered. A
+ * race with each other; they are still ordered. A wait with a timeout may fire at any time
+ * once due, so it races with everything. A
  * semaphore's acquire may be enabled together with a release (when units remain), or not:
  * it races with both the latest acquire and the latest release. */
 typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE, COUNTING_ACQUIRE } lock_role;
@@ -116,19 +117,19 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
         return (access){WRITE, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3, NOT_LOCK};
     case EX_OP_JOIN: /* waits for the END, like an acquire for its release */
         return (access){READ, object_key((void *)op->addr), object_key((void *)op->addr),
-                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
     case EX_OP_ACQUIRE: /* can wait: never co-enabled with a release of its lock */
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
     case EX_OP_RELEASE:
     case EX_OP_WAIT: /* a condition wait releases its lock */
         return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
     case EX_OP_WAKE: /* takes the lock back: never enabled while it is held */
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 && agnostic ? NOT_LOCK : BLOCKING_ACQUIRE};
+                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
     case EX_OP_SEM_ACQUIRE:
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 && agnostic ? NOT_LOCK : COUNTING_ACQUIRE};
+                        op->deadline >= 0 ? NOT_LOCK : COUNTING_ACQUIRE};
     case EX_OP_SEM_RELEASE:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
     case EX_OP_NOTIFY: /* done holding the lock: no blocking acquire is enabled then */
