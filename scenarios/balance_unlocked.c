@@ -1,7 +1,6 @@
-/* balance_unlocked: the tutorial's bank balance without the lock.
- * From seed 004 ("线程锁", In [8], which printed 3) and the prose of seed 001 ("Lock"): two
- * threads run change_it(5) and change_it(8) in a loop; each deposits and withdraws, so the
- * balance "should be 0" -- but
+/* balance_unlocked: the tutorial's bank balance without the lock (seed 004, In [8], which
+ * printed 3; seed 001's "Lock" prose): two threads run change_it(5) and change_it(8) in a
+ * loop; each deposits and withdraws, so the balance "should be 0" -- but
  * `balance = balance + n` is a read and a write, and another thread can move in between.
  * The explorer finds the interleavings that lose an update. */
 #include <explorer/scenario.h>
