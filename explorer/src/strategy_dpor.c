@@ -80,10 +80,9 @@ typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 /* Blocking waits (acquire, join) and what ends them (release, a thread's end) -- or what a
  * thread does while holding the lock (notify) -- are never enabled together, so they do not
  * race with each other; they are still ordered. A wait with a timeout may fire at any time
- * once due, so it races with everything. A
- * semaphore's acquire may be enabled together with a release (when units remain), or not:
- * it races with both the latest acquire and the latest release. */
-typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE, COUNTING_ACQUIRE } lock_role;
+ * once due, and a semaphore's acquire may be enabled together with a release (when units
+ * remain): those are checked against both. */
+typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
 
 typedef struct access {
     access_mode mode;
@@ -127,9 +126,8 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
     case EX_OP_WAKE: /* takes the lock back: never enabled while it is held */
         return (access){WRITE, op->addr >> 3, op->addr >> 3,
                         op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
-    case EX_OP_SEM_ACQUIRE:
-        return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 ? NOT_LOCK : COUNTING_ACQUIRE};
+    case EX_OP_SEM_ACQUIRE: /* may be enabled with a release: no blocking role */
+        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
     case EX_OP_SEM_RELEASE:
         return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
     case EX_OP_NOTIFY: /* done holding the lock: no blocking acquire is enabled then */
@@ -224,14 +222,14 @@ static void join(uint32_t *into, const uint32_t *from, int threads) {
             into[t] = from[t];
 }
 
-/* The latest step of thread q in granule g that `a` conflicts with and could have been
- * enabled together with: a blocking acquire is never enabled while its lock is held, so
- * it races with the other thread's acquire, not with the release that let it in. */
-static int64_t race_candidate(const granule *g, int q, access a) {
-    int64_t latest = a.mode == READ ? g->last_write[q] : g->last_access[q];
-    if (a.lock != BLOCKING_ACQUIRE && g->last_release[q] > latest)
-        latest = g->last_release[q];
-    return latest;
+/* The steps of thread q in granule g that `a` must be checked against: its latest
+ * conflicting step other than a release, and its latest release -- except for a blocking
+ * acquire, which is never enabled while the lock is held, so races with the acquire that
+ * took it, not with the release that let it in. (A wait with a timeout may fire once due
+ * whatever the lock: it checks both.) */
+static void race_candidates(const granule *g, int q, access a, int64_t out[2]) {
+    out[0] = a.mode == READ ? g->last_write[q] : g->last_access[q];
+    out[1] = a.lock == BLOCKING_ACQUIRE ? -1 : g->last_release[q];
 }
 
 /* Thread `p` would race with the step `i` of another thread: make sure the search also
@@ -279,9 +277,10 @@ static void races_of(dpor *d, int p, access a, granule **g, int n, int threads) 
         else /* every step depends on the global ones */
             race(d, d->last_global[q], p);
         for (int k = 0; k < n; k++) {
-            race(d, race_candidate(g[k], q, a), p);
-            if (a.lock == COUNTING_ACQUIRE) /* its latest acquire too */
-                race(d, g[k]->last_write[q], p);
+            int64_t steps[2];
+            race_candidates(g[k], q, a, steps);
+            race(d, steps[0], p);
+            race(d, steps[1], p);
         }
     }
 }
