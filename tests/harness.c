@@ -101,10 +101,8 @@ void assert_replays(ex_module *m, const ex_result *r, const ex_options *options)
     assert_true(r->outcome_count > 0);
     for (size_t i = 0; i < r->outcome_count; i++) {
         const ex_outcome *want = &r->outcomes[i];
-        if (want->steps == 0) {
+        if (want->steps == 0)
             assert_schedule(want->schedule, "");
-            continue;
-        }
         ex_result *rr = ex_replay(m, want->schedule, &o);
         if (rr->error)
             fail_msg("replay of %s failed: %s", want->schedule, rr->error);
@@ -127,7 +125,7 @@ void assert_schedule(const char *schedule, const char *runs) {
     bool tagged = strncmp(schedule, "v1.", 3) == 0 &&
                   strspn(schedule + 3, "0123456789abcdef") == 4 && schedule[7] == ':';
     if (!tagged || strncmp(schedule + 8, runs, n) != 0 ||
-        (schedule[8 + n] != '\0' && strncmp(schedule + 8 + n, ";s=", 3) != 0))
+        (schedule[8 + n] != '\0' && strncmp(schedule + 8 + n, "/s=", 3) != 0))
         fail_msg("schedule %s is not v1.CCCC:%s", schedule, runs);
 }
 

@@ -50,12 +50,11 @@ void assert_outcomes(const ex_result *r, const expected *want, size_t n);
 /* The outcome with this output and status, or NULL */
 const ex_outcome *find_outcome(const ex_result *r, const char *output, ex_status status);
 /* Replays every outcome's witness schedule with `options` (NULL: test_options): each
- * reproduces its output, status, status text, steps and preemptions, in one execution.
- * An execution of no step has the witness "v1.CCCC:", which replay rejects (see
- * test_replay_empty_schedule in test_runtime.c, a reported bug): it is not replayed. */
+ * reproduces its output, status, status text, steps and preemptions, in one execution
+ * (an execution of no step has the witness "v1.CCCC:"). */
 void assert_replays(ex_module *m, const ex_result *r, const ex_options *options);
 
-/* Schedules read "v1.CCCC:RUNS[;s=PAGES]", CCCC a checksum of the scenario's name and
+/* Schedules read "v1.CCCC:RUNS[/s=PAGES]", CCCC a checksum of the scenario's name and
  * parameter values. assert_schedule: `schedule` is that with these RUNS (and any pages). */
 void assert_schedule(const char *schedule, const char *runs);
 /* "v1.CCCC:" for the module with its current parameters, as its witnesses carry it (from
