@@ -71,6 +71,7 @@ typedef struct dpor {
     uint32_t preempts;     /* of the execution in progress */
     granule *granules;
     size_t granule_capacity, granule_count;
+    granule *last_granule; /* the one granule_at found last (check its generation) */
     uint64_t generation;
     bool started;
 } dpor;
@@ -169,6 +170,7 @@ static bool dependent(access a, access b) {
 
 static void granules_rehash(dpor *d, size_t capacity) {
     granule *old = d->granules;
+    d->last_granule = NULL;
     size_t old_capacity = d->granule_capacity;
     d->granules = calloc(capacity, sizeof *d->granules);
     if (!d->granules)
@@ -192,10 +194,13 @@ static void granules_reserve(dpor *d, size_t more) {
         granules_rehash(d, d->granule_capacity ? d->granule_capacity * 2 : 64);
 }
 
-/* The history of one granule, its per-thread entries valid for `threads` threads. */
+/* The history of one granule, its per-thread entries valid for `threads` threads. The
+ * last one found is remembered: a step usually touches what the previous one did. */
 static granule *granule_at(dpor *d, uintptr_t key, int threads) {
+    granule *g = d->last_granule;
+    if (g && g->key == key && g->generation == d->generation && g->width >= threads)
+        return g;
     size_t mask = d->granule_capacity - 1;
-    granule *g;
     for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;; i = (i + 1) & mask) {
         g = &d->granules[i];
         if (g->generation == d->generation && g->key == key)
@@ -213,6 +218,7 @@ static granule *granule_at(dpor *d, uintptr_t key, int threads) {
         g->last_write_clock[t] = g->reads_clock[t] = 0;
         g->last_write[t] = g->last_access[t] = g->last_release[t] = -1;
     }
+    d->last_granule = g;
     return g;
 }
 
@@ -236,7 +242,7 @@ static void race_candidates(const granule *g, int q, access a, int64_t out[2]) {
  * tries `p` first at step i. If p could not move there, or sleeps there (an equivalent
  * execution with p first was explored, but not one that reaches this race through some
  * other thread first), every thread awake there is tried. */
-static void race(dpor *d, int64_t i, int p) {
+static inline void race(dpor *d, int64_t i, int p) {
     if (i < 0)
         return;
     const dpor_event *e = &d->events[i];
@@ -257,7 +263,8 @@ static uint64_t within_bound(const dpor *d, const dpor_node *n, uint64_t threads
 enum { MAX_GRANULES = 3 }; /* an access of up to 16 bytes spans at most 3 granules */
 
 /* The granules `a` touches (reserved first, so the pointers stay valid). */
-static int granules_of(dpor *d, access a, int threads, granule **out) {
+static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, int threads,
+                                                             granule **out) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
     uintptr_t last = a.last - a.first >= MAX_GRANULES ? a.first + MAX_GRANULES - 1 : a.last;
@@ -268,7 +275,8 @@ static int granules_of(dpor *d, access a, int threads, granule **out) {
     return n;
 }
 
-static void races_of(dpor *d, int p, access a, granule **g, int n, int threads) {
+static inline __attribute__((always_inline)) void races_of(dpor *d, int p, access a,
+                                                           granule **g, int n, int threads) {
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
