@@ -166,12 +166,25 @@ static void test_locked_has_no_diagnosis(void **state) {
     ex_module_close(m);
 }
 
+/* Two variables in one 8-byte block, one per thread: no race. */
+static void test_neighbours_do_not_race(void **state) {
+    (void)state;
+    ex_module *m = open_test_scenario("adjacent");
+    ex_options o = with_races();
+    ex_result *r = explore(m, &o);
+    assert_false(r->violated);
+    assert_int_equal(r->diagnosis_count, 0);
+    ex_result_free(r);
+    ex_module_close(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trace_names_variables_values_lines),
         cmocka_unit_test(test_lost_update_diagnosis),
         cmocka_unit_test(test_races_unlocked),
         cmocka_unit_test(test_locked_has_no_diagnosis),
+        cmocka_unit_test(test_neighbours_do_not_race),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

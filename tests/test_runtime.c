@@ -174,9 +174,10 @@ static void list_one(const char *name, const char *summary, const char *path, vo
 }
 
 static const char *const test_scenarios[] = {
-    "atomics", "crash",        "daemon",       "deadlock",    "interleave",  "join_timeout",
-    "limits",  "local_school", "lock_timeout", "lowlevel",    "misuse",      "observe",
-    "rlock",   "sleep_order",  "stack_escape", "state_reset", "thread_args", "thread_names"};
+    "adjacent",     "atomics",      "crash",       "daemon",       "deadlock",
+    "interleave",   "join_timeout", "limits",      "local_school", "lock_timeout",
+    "lowlevel",     "misuse",       "observe",     "rlock",        "sleep_order",
+    "stack_escape", "state_reset",  "thread_args", "thread_names"};
 
 static void test_scenarios_each(void **state) {
     (void)state;
@@ -408,9 +409,9 @@ static void test_daemon_abandoned_dfs(void **state) {
 
 static void test_daemon_abandoned_dpor(void **state) {
     (void)state;
-    /* Regression (fixed): DPOR finds only "m\n" (one execution); full enumeration finds all six outcomes.
-     * In strategy_dpor.c, access_of() gives a thread's BEGIN (and END is no help: it never
-     * comes) the mode NONE, and dependent() says NONE is independent of everything, even of
+    /* Regression (fixed): DPOR finds only "m\n" (one execution); full enumeration finds all six
+     * outcomes. In strategy_dpor.c, access_of() gives a thread's BEGIN (and END is no help: it
+     * never comes) the mode NONE, and dependent() says NONE is independent of everything, even of
      * MainThread's EXIT, a GLOBAL step that ends daemon threads. So when the first
      * execution runs MainThread to its exit, dpor_end() sees no race with the daemon's
      * pending BEGIN and nothing is ever tried before the exit. */
@@ -499,8 +500,8 @@ static void test_observe_dfs(void **state) {
 
 static void test_observe_dpor(void **state) {
     (void)state;
-    /* Regression (fixed): DPOR runs one execution and finds only alive=1 (and only locked=0). The values
-     * ex_thread_is_alive() and ex_lock_locked() return depend on the other thread's END and
+    /* Regression (fixed): DPOR runs one execution and finds only alive=1 (and only locked=0). The
+     * values ex_thread_is_alive() and ex_lock_locked() return depend on the other thread's END and
      * acquire, but they are no steps and strategy_dpor.c records no access for them, so
      * MainThread's write of `flag` looks independent of everything Thread-1 does and the
      * other order is never tried. */
@@ -595,8 +596,8 @@ static void test_thread_args(void **state) {
 
 static void test_thread_arg_typed_pointer(void **state) {
     (void)state;
-    /* Regression (fixed): scenario.h says "other pointers (void *, or any pointer through EX_PTR) pass as
-     * they are", but EX_ARG_OF sends every pointer type other than void * and char * to the
+    /* Regression (fixed): scenario.h says "other pointers (void *, or any pointer through EX_PTR)
+     * pass as they are", but EX_ARG_OF sends every pointer type other than void * and char * to the
      * default branch, ex_arg_int(long long): EX_ARGS(&cell) with `int *` compiles (with only
      * a -Wint-conversion warning) and passes the pointer truncated to an int, so the thread
      * crashes on it. EX_ARGS(EX_PTR(&cell)) does not compile at all (an ex_arg goes to
@@ -665,12 +666,12 @@ static void test_crash_isolated(void **state) {
  * through it). */
 static void test_crash_null_write(void **state) {
     (void)state;
-    /* Regression (fixed): the explorer itself dies of SIGSEGV after the scenario's NULL write whenever it
-     * records the execution's events (a replay, an observer, the lost-update diagnosis of
-     * `explorer run`): ex_execution_run() calls ex_record_value() when the execution has
-     * ended, and it reads the value of the last event, the faulting WRITE, through its
-     * address, NULL, now outside the execution, where on_fault() lets SIGSEGV kill the
-     * process. `explorer run test_crash` exits 139. */
+    /* Regression (fixed): the explorer itself dies of SIGSEGV after the scenario's NULL write
+     * whenever it records the execution's events (a replay, an observer, the lost-update diagnosis
+     * of `explorer run`): ex_execution_run() calls ex_record_value() when the execution has ended,
+     * and it reads the value of the last event, the faulting WRITE, through its address, NULL, now
+     * outside the execution, where on_fault() lets SIGSEGV kill the process. `explorer run
+     * test_crash` exits 139. */
     const expected want[] = {
         {"cell=1\n", EX_STATUS_OK, "ok"},
         {"", EX_STATUS_CRASH, "crash: SIGSEGV in Thread-1: bad memory access at (nil)"}};
@@ -728,8 +729,8 @@ static void test_runaway(void **state) {
 
 static void test_runaway_twice(void **state) {
     (void)state;
-    /* Regression (fixed): after one runaway execution, every later one in the process hangs. fault.c's
-     * SIGVTALRM handler (on_tick) leaves the signal frame by switching fibers, never
+    /* Regression (fixed): after one runaway execution, every later one in the process hangs.
+     * fault.c's SIGVTALRM handler (on_tick) leaves the signal frame by switching fibers, never
      * returning, and its sigaction has no SA_NODEFER: SIGVTALRM stays blocked in the
      * thread's signal mask for good, so the runaway watch never ticks again. This test
      * would hang in the second search (so would `explorer run test_limits -p kind=2
@@ -857,10 +858,10 @@ static void test_replay_malformed(void **state) {
 
 static void test_replay_zero_steps(void **state) {
     (void)state;
-    /* Regression (fixed): schedule.c reports a zero step count one character too far: for "v1.CCCC:0x0"
-     * (11 characters) it says "at character 12", past the end, because parse_number() has
-     * already moved past the 0 when the count is found to be zero. Every other error
-     * points at the offending character. */
+    /* Regression (fixed): schedule.c reports a zero step count one character too far: for
+     * "v1.CCCC:0x0" (11 characters) it says "at character 12", past the end, because parse_number()
+     * has already moved past the 0 when the count is found to be zero. Every other error points at
+     * the offending character. */
     ex_module *m = open_tutorial_scenario("balance_unlocked");
     char *schedule = make_schedule(m, "0x0");
     assert_replay_error(m, schedule,
@@ -871,11 +872,11 @@ static void test_replay_zero_steps(void **state) {
 
 static void test_replay_empty_schedule(void **state) {
     (void)state;
-    /* Regression (fixed): an execution that ends before its first step (here a misuse caught before any
-     * scheduling point: acquire(blocking=false, timeout=1) in MainThread) gets a witness
-     * with no runs, "v1.CCCC:", which ex_schedule_format() writes but ex_schedule_parse()
-     * rejects: "bad schedule at character 9: expected a thread number (0-63)".
-     * `explorer run test_misuse -p kind=8` prints a replay command that fails. */
+    /* Regression (fixed): an execution that ends before its first step (here a misuse caught before
+     * any scheduling point: acquire(blocking=false, timeout=1) in MainThread) gets a witness with
+     * no runs, "v1.CCCC:", which ex_schedule_format() writes but ex_schedule_parse() rejects: "bad
+     * schedule at character 9: expected a thread number (0-63)". `explorer run test_misuse -p
+     * kind=8` prints a replay command that fails. */
     ex_module *m = open_test_scenario("misuse");
     set_param(m, "kind", "8");
     ex_options o = test_options(EX_STRATEGY_DFS);

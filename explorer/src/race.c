@@ -4,7 +4,9 @@
  * condition wait's release and wake), semaphore release -> acquire, event set -> wait, and
  * atomic accesses (sequentially consistent). Sleeping is not synchronisation: two threads
  * ordered only by virtual time still race. Each pair of source locations is reported once
- * over the whole search. */
+ * over the whole search. Memory is watched by the address an access starts at: two
+ * accesses of different sizes that overlap from different starts (a struct copy and a
+ * field) are not compared -- a race of that kind goes unreported. */
 #include "runtime.h"
 
 #include <stdio.h>
@@ -111,7 +113,7 @@ static void report(ex_races *r, uintptr_t object, int q, access_site a, bool a_w
 static void memory_access(ex_races *r, const ex_event *e) {
     int p = e->thread;
     uint32_t *vc = r->clocks[p];
-    shadow *s = lookup(r, e->object >> 3);
+    shadow *s = lookup(r, e->object); /* by its exact address: neighbours do not race */
     if (e->atomic) { /* sequentially consistent: orders like a lock */
         join(vc, s->sync);
         join(s->sync, vc);
@@ -134,12 +136,12 @@ static void memory_access(ex_races *r, const ex_event *e) {
 }
 
 static void release(ex_races *r, int p, uintptr_t object) {
-    shadow *s = lookup(r, (object >> 3) | (1ull << 62)); /* sync objects apart from memory */
+    shadow *s = lookup(r, object | (1ull << 62)); /* sync objects apart from memory */
     join(s->sync, r->clocks[p]);
 }
 
 static void acquire(ex_races *r, int p, uintptr_t object) {
-    join(r->clocks[p], lookup(r, (object >> 3) | (1ull << 62))->sync);
+    join(r->clocks[p], lookup(r, object | (1ull << 62))->sync);
 }
 
 void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads) {
