@@ -323,11 +323,11 @@ case_replay_command() {
 case_list() {
   with_tests list
   expect_code 0
-  expect_line "$(printf '%-22s %s' balance_locked 'seeds 000-003 Lock: the same balance with lock.acquire()/release() (holds)')"
-  expect_line "$(printf '%-22s   -p %s' '' "iterations=100000  loop iterations per thread (the tutorial's 100000)")"
-  expect_line "$(printf '%-22s %s' test_misuse 'tests: one misuse of the threading API per kind')"
-  expect_line "$(printf '%-22s   -p %s' '' 'kind=1  which misuse (1-10)')"
-  expect_line "$(printf '%-22s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
+  expect_line "$(printf '%-26s %s' balance_locked 'seeds 000-003 Lock: the same balance with lock.acquire()/release() (holds)')"
+  expect_line "$(printf '%-26s   -p %s' '' "iterations=100000  loop iterations per thread (the tutorial's 100000)")"
+  expect_line "$(printf '%-26s %s' test_misuse 'tests: one misuse of the threading API per kind')"
+  expect_line "$(printf '%-26s   -p %s' '' 'kind=1  which misuse (1-10)')"
+  expect_line "$(printf '%-26s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
   # sorted by name
   local names
   names=$(grep -v '^ ' <<<"$out" | cut -d' ' -f1)
@@ -335,7 +335,7 @@ case_list() {
   # without the test folder, only the build's scenarios
   EXPLORER_SCENARIO_PATH=/nonexistent run list
   expect_code 0
-  expect_line "$(printf '%-22s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
+  expect_line "$(printf '%-26s %s' loop_thread 'seeds 000-003 threading: MainThread starts and joins LoopThread')"
   ! grep -q '^test_' <<<"$out" || fail "list shows test scenarios without their folder"
 }
 

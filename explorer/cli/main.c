@@ -265,7 +265,7 @@ static int cmd_run(int argc, char **argv, bool replay) {
 static void list_one(const char *name, const char *summary, const char *path, void *user) {
     (void)user;
     char err[256];
-    printf("%-22s %s\n", name, summary);
+    printf("%-26s %s\n", name, summary);
     ex_module *m = ex_module_open(path, err, sizeof err);
     if (!m)
         return;
@@ -273,7 +273,7 @@ static void list_one(const char *name, const char *summary, const char *path, vo
         const char *help;
         long def;
         const char *p = ex_module_param(m, i, &help, &def, NULL);
-        printf("%-22s   -p %s=%ld  %s\n", "", p, def, help);
+        printf("%-26s   -p %s=%ld  %s\n", "", p, def, help);
     }
     ex_module_close(m);
 }
