@@ -20,8 +20,6 @@
 
 /* ---- modules and searches ------------------------------------------------------------- */
 
-
-
 /* tests/scenarios/NAME.c, built as test_NAME.so; asserts it opens */
 ex_module *open_test_scenario(const char *name);
 /* scenarios/NAME.c, the tutorial's */

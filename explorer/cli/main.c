@@ -170,10 +170,12 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
             c->options.timing_agnostic = true;
         } else if (!replay && !strcmp(a, "--max-executions")) {
             if (!value || !parse_u64(argv[++i], &c->options.max_executions))
-                return usage_error("--max-executions needs a whole number, not '%s'", value ? value : "");
+                return usage_error("--max-executions needs a whole number, not '%s'",
+                                   value ? value : "");
         } else if (!strcmp(a, "--max-steps")) {
             if (!value || !parse_u64(argv[++i], &c->options.max_steps))
-                return usage_error("--max-steps needs a whole number, not '%s'", value ? value : "");
+                return usage_error("--max-steps needs a whole number, not '%s'",
+                                   value ? value : "");
         } else if (!replay && !strcmp(a, "--time-limit")) {
             if (!value || !parse_seconds(argv[++i], &c->options.time_limit))
                 return usage_error("--time-limit needs seconds (a number >= 0), not '%s'",
@@ -196,8 +198,9 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
         }
     }
     if (!c->scenario)
-        return usage_error("%s", replay ? "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)"
-                                        : "run needs a SCENARIO (see explorer list)");
+        return usage_error(
+            "%s", replay ? "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)"
+                         : "run needs a SCENARIO (see explorer list)");
     if (replay && !c->schedule)
         return usage_error("%s", "replay needs a SCHEDULE after the scenario");
     return -1;
@@ -282,7 +285,9 @@ int main(int argc, char **argv) {
     const char *cmd = argc > 1 ? argv[1] : NULL;
     if (!cmd || !strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         const char *topic = cmd && argc > 2 ? argv[2] : "";
-        fputs(!strcmp(topic, "run") ? usage_run : !strcmp(topic, "replay") ? usage_replay : usage_main,
+        fputs(!strcmp(topic, "run")      ? usage_run
+              : !strcmp(topic, "replay") ? usage_replay
+                                         : usage_main,
               cmd ? stdout : stderr);
         return cmd ? 0 : EXIT_USAGE;
     }

@@ -68,12 +68,15 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
             break;
         }
     } else if (r->complete) {
-        fprintf(out, "verdict: HOLDS -- every interleaving was explored (%llu %s) and none "
-                     "ends in a violation.\n",
-                (unsigned long long)r->executions, plural(r->executions, "execution", "executions"));
+        fprintf(out,
+                "verdict: HOLDS -- every interleaving was explored (%llu %s) and none "
+                "ends in a violation.\n",
+                (unsigned long long)r->executions,
+                plural(r->executions, "execution", "executions"));
     } else {
-        fprintf(out, "verdict: NOT PROVED -- no violation in the %llu %s explored, but the "
-                     "search stopped early (%s): this is not a proof.\n",
+        fprintf(out,
+                "verdict: NOT PROVED -- no violation in the %llu %s explored, but the "
+                "search stopped early (%s): this is not a proof.\n",
                 (unsigned long long)r->executions, plural(r->executions, "execution", "executions"),
                 r->stopped_by ? r->stopped_by : "incomplete");
     }
@@ -123,8 +126,9 @@ static void print_statistics(FILE *out, const ex_result *r) {
 
 static void print_min_preemptions(FILE *out, const ex_result *r) {
     if (r->min_preemptions < 0) {
-        fprintf(out, "preemptions: no violation found with up to %d preemptions (a hunt with a "
-                     "reduced search, not a proof)\n",
+        fprintf(out,
+                "preemptions: no violation found with up to %d preemptions (a hunt with a "
+                "reduced search, not a proof)\n",
                 r->preemption_bound);
         return;
     }
@@ -136,8 +140,7 @@ static void print_min_preemptions(FILE *out, const ex_result *r) {
         fprintf(out, "every schedule with fewer was explored: %d is the minimum\n",
                 r->min_preemptions);
     else
-        fputs("fewer are NOT excluded (their exhaustive search did not finish in time)\n",
-              out);
+        fputs("fewer are NOT excluded (their exhaustive search did not finish in time)\n", out);
 }
 
 void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o,

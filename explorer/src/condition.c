@@ -51,16 +51,22 @@ static bool wait(ex_condition *c, double timeout, const void *pc) {
     self->notified = false;
     self->wait_order = ++rt->wait_count;
     double deadline = timeout >= 0 ? rt->clock + timeout : -1;
-    ex_op wake = {.kind = EX_OP_WAKE, .addr = (uintptr_t)l, .reentrant = reentrant(c),
-                  .deadline = deadline, .pc = pc};
+    ex_op wake = {.kind = EX_OP_WAKE,
+                  .addr = (uintptr_t)l,
+                  .reentrant = reentrant(c),
+                  .deadline = deadline,
+                  .pc = pc};
     ex_step(rt, wake); /* enabled once notified and the lock is free, or at the deadline */
     bool notified = self->notified;
     c->waiters_ &= ~(1ull << self->id);
     if (!notified)
         ex_clock_reach(rt, deadline);
     if (l->count_ != 0) /* timed out while another thread holds the lock: wait for it */
-        ex_step(rt, (ex_op){.kind = EX_OP_ACQUIRE, .addr = (uintptr_t)l,
-                            .reentrant = reentrant(c), .deadline = -1, .pc = pc});
+        ex_step(rt, (ex_op){.kind = EX_OP_ACQUIRE,
+                            .addr = (uintptr_t)l,
+                            .reentrant = reentrant(c),
+                            .deadline = -1,
+                            .pc = pc});
     l->owner_ = self;
     l->count_ = depth;
     l->site_ = pc;

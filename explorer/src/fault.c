@@ -55,10 +55,12 @@ static void on_fault(int sig, siginfo_t *info, void *uctx) {
     const ex_thread *t = rt->current;
     char detail[256];
     if ((sig == SIGSEGV || sig == SIGBUS) && slot >= 0 &&
-        (uintptr_t)info->si_addr < (uintptr_t)rt->stacks.base + (size_t)slot * rt->stacks.slot_size +
-                                        (rt->stacks.slot_size - rt->stacks.stack_size))
-        snprintf(detail, sizeof detail, "stack overflow in %s (its stack is %zu KiB; see --stack-size)",
-                 t->name, rt->stacks.stack_size / 1024);
+        (uintptr_t)info->si_addr < (uintptr_t)rt->stacks.base +
+                                       (size_t)slot * rt->stacks.slot_size +
+                                       (rt->stacks.slot_size - rt->stacks.stack_size))
+        snprintf(detail, sizeof detail,
+                 "stack overflow in %s (its stack is %zu KiB; see --stack-size)", t->name,
+                 rt->stacks.stack_size / 1024);
     else if (sig == SIGSEGV || sig == SIGBUS)
         snprintf(detail, sizeof detail, "%s in %s: bad memory access at %p", signal_name(sig),
                  t->name, info->si_addr);

@@ -63,13 +63,13 @@ void ex_fiber_init(ex_fiber *f, const ex_fiber_stacks *s, int slot, void (*entry
     sp[0] = 0;
     sp[1] = 0;
     *--sp = (uint64_t)(uintptr_t)ex_fiber_trampoline;
-    *--sp = 0;                             /* rbp */
-    *--sp = 0;                             /* rbx */
-    *--sp = (uint64_t)(uintptr_t)entry;    /* r12 */
-    *--sp = 0;                             /* r13 */
-    *--sp = 0;                             /* r14 */
-    *--sp = 0;                             /* r15 */
-    *--sp = 0x1F80u | (0x037Full << 32);   /* mxcsr, x87 control word */
+    *--sp = 0;                           /* rbp */
+    *--sp = 0;                           /* rbx */
+    *--sp = (uint64_t)(uintptr_t)entry;  /* r12 */
+    *--sp = 0;                           /* r13 */
+    *--sp = 0;                           /* r14 */
+    *--sp = 0;                           /* r15 */
+    *--sp = 0x1F80u | (0x037Full << 32); /* mxcsr, x87 control word */
     f->ctx.sp = sp;
 }
 #else

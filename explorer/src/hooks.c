@@ -33,8 +33,8 @@ static inline void step(uintptr_t addr, uint32_t size, ex_op_kind kind, bool ato
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution || !visible(rt, addr))
         return;
-    ex_op op = {.kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc,
-                .atomic = atomic};
+    ex_op op = {
+        .kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc, .atomic = atomic};
     ex_step(rt, op);
 }
 
@@ -42,21 +42,22 @@ static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const 
     step(addr, size, kind, false, pc);
 }
 
-static inline void atomic_access(uintptr_t addr, uint32_t size, ex_op_kind kind,
-                                 const void *pc) {
+static inline void atomic_access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {
     step(addr, size, kind, true, pc);
 }
 
 #define PC __builtin_return_address(0)
-#define EX_HOOK(name, size, kind)                                                              \
-    void __tsan_##name(void *addr);                                                            \
-    void __tsan_##name(void *addr) { access((uintptr_t)addr, size, kind, PC); }
-#define EX_HOOKS(n)                                                                            \
-    EX_HOOK(read##n, n, EX_OP_READ)                                                            \
-    EX_HOOK(write##n, n, EX_OP_WRITE)                                                          \
-    EX_HOOK(unaligned_read##n, n, EX_OP_READ)                                                  \
-    EX_HOOK(unaligned_write##n, n, EX_OP_WRITE)                                                \
-    EX_HOOK(volatile_read##n, n, EX_OP_READ)                                                   \
+#define EX_HOOK(name, size, kind)                                                                  \
+    void __tsan_##name(void *addr);                                                                \
+    void __tsan_##name(void *addr) {                                                               \
+        access((uintptr_t)addr, size, kind, PC);                                                   \
+    }
+#define EX_HOOKS(n)                                                                                \
+    EX_HOOK(read##n, n, EX_OP_READ)                                                                \
+    EX_HOOK(write##n, n, EX_OP_WRITE)                                                              \
+    EX_HOOK(unaligned_read##n, n, EX_OP_READ)                                                      \
+    EX_HOOK(unaligned_write##n, n, EX_OP_WRITE)                                                    \
+    EX_HOOK(volatile_read##n, n, EX_OP_READ)                                                       \
     EX_HOOK(volatile_write##n, n, EX_OP_WRITE)
 EX_HOOKS(1)
 EX_HOOKS(2)
@@ -124,51 +125,51 @@ void __tsan_atomic_signal_fence(int mo) {
     (void)mo;
 }
 
-#define EX_ATOMIC_RMW(n, T, op, builtin)                                                       \
-    T __tsan_atomic##n##_##op(volatile T *a, T v, int mo);                                     \
-    T __tsan_atomic##n##_##op(volatile T *a, T v, int mo) {                                    \
-        (void)mo;                                                                              \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
-        return builtin(a, v, __ATOMIC_SEQ_CST);                                                \
+#define EX_ATOMIC_RMW(n, T, op, builtin)                                                           \
+    T __tsan_atomic##n##_##op(volatile T *a, T v, int mo);                                         \
+    T __tsan_atomic##n##_##op(volatile T *a, T v, int mo) {                                        \
+        (void)mo;                                                                                  \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                         \
+        return builtin(a, v, __ATOMIC_SEQ_CST);                                                    \
     }
-#define EX_ATOMICS(n, T)                                                                       \
-    T __tsan_atomic##n##_load(const volatile T *a, int mo);                                    \
-    T __tsan_atomic##n##_load(const volatile T *a, int mo) {                                   \
-        (void)mo;                                                                              \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_READ, PC);                                           \
-        return __atomic_load_n(a, __ATOMIC_SEQ_CST);                                           \
-    }                                                                                          \
-    void __tsan_atomic##n##_store(volatile T *a, T v, int mo);                                 \
-    void __tsan_atomic##n##_store(volatile T *a, T v, int mo) {                                \
-        (void)mo;                                                                              \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_WRITE, PC);                                          \
-        __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                              \
-    }                                                                                          \
-    EX_ATOMIC_RMW(n, T, exchange, __atomic_exchange_n)                                         \
-    EX_ATOMIC_RMW(n, T, fetch_add, __atomic_fetch_add)                                         \
-    EX_ATOMIC_RMW(n, T, fetch_sub, __atomic_fetch_sub)                                         \
-    EX_ATOMIC_RMW(n, T, fetch_and, __atomic_fetch_and)                                         \
-    EX_ATOMIC_RMW(n, T, fetch_or, __atomic_fetch_or)                                           \
-    EX_ATOMIC_RMW(n, T, fetch_xor, __atomic_fetch_xor)                                         \
-    EX_ATOMIC_RMW(n, T, fetch_nand, __atomic_fetch_nand)                                       \
-    int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo); \
-    int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo) { \
-        (void)mo, (void)fmo;                                                                   \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
-        return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
-    }                                                                                          \
-    int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo);   \
-    int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo) {  \
-        (void)mo, (void)fmo;                                                                   \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
-        return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
-    }                                                                                          \
-    T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo);       \
-    T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo) {      \
-        (void)mo, (void)fmo;                                                                   \
-        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                            \
-        __atomic_compare_exchange_n(a, &c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);          \
-        return c;                                                                              \
+#define EX_ATOMICS(n, T)                                                                           \
+    T __tsan_atomic##n##_load(const volatile T *a, int mo);                                        \
+    T __tsan_atomic##n##_load(const volatile T *a, int mo) {                                       \
+        (void)mo;                                                                                  \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_READ, PC);                                        \
+        return __atomic_load_n(a, __ATOMIC_SEQ_CST);                                               \
+    }                                                                                              \
+    void __tsan_atomic##n##_store(volatile T *a, T v, int mo);                                     \
+    void __tsan_atomic##n##_store(volatile T *a, T v, int mo) {                                    \
+        (void)mo;                                                                                  \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_WRITE, PC);                                       \
+        __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                  \
+    }                                                                                              \
+    EX_ATOMIC_RMW(n, T, exchange, __atomic_exchange_n)                                             \
+    EX_ATOMIC_RMW(n, T, fetch_add, __atomic_fetch_add)                                             \
+    EX_ATOMIC_RMW(n, T, fetch_sub, __atomic_fetch_sub)                                             \
+    EX_ATOMIC_RMW(n, T, fetch_and, __atomic_fetch_and)                                             \
+    EX_ATOMIC_RMW(n, T, fetch_or, __atomic_fetch_or)                                               \
+    EX_ATOMIC_RMW(n, T, fetch_xor, __atomic_fetch_xor)                                             \
+    EX_ATOMIC_RMW(n, T, fetch_nand, __atomic_fetch_nand)                                           \
+    int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo);     \
+    int __tsan_atomic##n##_compare_exchange_strong(volatile T *a, T *c, T v, int mo, int fmo) {    \
+        (void)mo, (void)fmo;                                                                       \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                         \
+        return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);        \
+    }                                                                                              \
+    int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo);       \
+    int __tsan_atomic##n##_compare_exchange_weak(volatile T *a, T *c, T v, int mo, int fmo) {      \
+        (void)mo, (void)fmo;                                                                       \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                         \
+        return __atomic_compare_exchange_n(a, c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);        \
+    }                                                                                              \
+    T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo);           \
+    T __tsan_atomic##n##_compare_exchange_val(volatile T *a, T c, T v, int mo, int fmo) {          \
+        (void)mo, (void)fmo;                                                                       \
+        atomic_access((uintptr_t)a, n / 8, EX_OP_RMW, PC);                                         \
+        __atomic_compare_exchange_n(a, &c, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);              \
+        return c;                                                                                  \
     }
 EX_ATOMICS(8, uint8_t)
 EX_ATOMICS(16, uint16_t)

@@ -6,10 +6,9 @@
 
 #define CALLER __builtin_return_address(0)
 
-static ex_op lock_op(ex_op_kind kind, ex_lock *l, bool reentrant, double deadline,
-                     const void *pc) {
-    ex_op op = {.kind = kind, .addr = (uintptr_t)l, .reentrant = reentrant,
-                .deadline = deadline, .pc = pc};
+static ex_op lock_op(ex_op_kind kind, ex_lock *l, bool reentrant, double deadline, const void *pc) {
+    ex_op op = {
+        .kind = kind, .addr = (uintptr_t)l, .reentrant = reentrant, .deadline = deadline, .pc = pc};
     return op;
 }
 
@@ -40,7 +39,8 @@ static void release(ex_lock *l, bool reentrant, const void *pc) {
     char name[96];
     ex_step(rt, lock_op(EX_OP_RELEASE, l, reentrant, -1, pc));
     if (l->count_ == 0)
-        ex_misuse(rt, "RuntimeError: release unlocked lock (%s)", ex_object_name(l, name, sizeof name));
+        ex_misuse(rt, "RuntimeError: release unlocked lock (%s)",
+                  ex_object_name(l, name, sizeof name));
     if (reentrant && l->owner_ != rt->current)
         ex_misuse(rt, "RuntimeError: cannot release un-acquired lock (%s, held by %s)",
                   ex_object_name(l, name, sizeof name), l->owner_->name);

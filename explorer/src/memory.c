@@ -9,8 +9,8 @@
 #include <sys/mman.h>
 
 bool ex_arena_init(ex_arena *a, size_t reserve) {
-    a->base = mmap(NULL, reserve, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
+    a->base = mmap(NULL, reserve, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     a->used = 0;
     a->reserved = reserve;
     if (a->base == MAP_FAILED) {

@@ -103,8 +103,7 @@ ex_module *ex_module_open(const char *name, char *err, size_t errlen) {
     }
     const ex_scenario *sc = dlsym(handle, "explorer_scenario");
     if (!sc || sc->abi != EX_SCENARIO_ABI) {
-        snprintf(err, errlen, "%s is not a scenario module (no EX_SCENARIO of this version)",
-                 path);
+        snprintf(err, errlen, "%s is not a scenario module (no EX_SCENARIO of this version)", path);
         dlclose(handle);
         free(path);
         return NULL;
@@ -229,8 +228,8 @@ static void list_dir(const char *dir, listed **items, size_t *count) {
             seen |= strcmp((*items)[i].name, m->scenario->name) == 0;
         if (!seen) {
             *items = realloc(*items, (*count + 1) * sizeof **items);
-            (*items)[(*count)++] = (listed){strdup(m->scenario->name),
-                                            strdup(m->scenario->summary), strdup(m->path)};
+            (*items)[(*count)++] =
+                (listed){strdup(m->scenario->name), strdup(m->scenario->summary), strdup(m->path)};
         }
         ex_module_close(m);
     }

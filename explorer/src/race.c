@@ -104,7 +104,10 @@ static void report(ex_races *r, uintptr_t object, int q, access_site a, bool a_w
     }
     r->pairs = realloc(r->pairs, (r->pair_count + 1) * sizeof *r->pairs);
     race_pair *x = &r->pairs[r->pair_count++];
-    *x = (race_pair){.object = object, .first = a.pc, .second = pc, .first_writes = a_writes,
+    *x = (race_pair){.object = object,
+                     .first = a.pc,
+                     .second = pc,
+                     .first_writes = a_writes,
                      .second_writes = writes};
     memcpy(x->first_thread, r->threads[q].name, EX_NAME_MAX);
     memcpy(x->second_thread, r->threads[p].name, EX_NAME_MAX);
@@ -114,7 +117,7 @@ static void memory_access(ex_races *r, const ex_event *e) {
     int p = e->thread;
     uint32_t *vc = r->clocks[p];
     shadow *s = lookup(r, e->object); /* by its exact address: neighbours do not race */
-    if (e->atomic) { /* sequentially consistent: orders like a lock */
+    if (e->atomic) {                  /* sequentially consistent: orders like a lock */
         join(vc, s->sync);
         join(s->sync, vc);
         return;
@@ -217,8 +220,9 @@ size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list
         ex_object_name((const void *)x->object, object, sizeof object);
         ex_symbols_line(rt->symbols, x->first, a, sizeof a);
         ex_symbols_line(rt->symbols, x->second, b, sizeof b);
-        if (asprintf(&text, "data race on %s: %s by %s at %s and %s by %s at %s are not ordered "
-                            "by any synchronisation",
+        if (asprintf(&text,
+                     "data race on %s: %s by %s at %s and %s by %s at %s are not ordered "
+                     "by any synchronisation",
                      object, x->first_writes ? "a write" : "a read", x->first_thread, a,
                      x->second_writes ? "a write" : "a read", x->second_thread, b) < 0)
             continue;

@@ -21,18 +21,18 @@
 
 typedef struct ex_op {
     ex_op_kind kind;
-    uint32_t size;      /* bytes accessed, for reads and writes */
-    bool reentrant;     /* an RLock acquire: its owner may take it again */
-    bool atomic;        /* a C11/__atomic access: synchronises, never races */
-    uintptr_t addr;     /* memory address, or the lock / thread / semaphore / event */
-    double deadline;    /* timed operations: virtual time it gives up; < 0 none */
-    const void *pc;     /* return address in the scenario, for traces */
+    uint32_t size;   /* bytes accessed, for reads and writes */
+    bool reentrant;  /* an RLock acquire: its owner may take it again */
+    bool atomic;     /* a C11/__atomic access: synchronises, never races */
+    uintptr_t addr;  /* memory address, or the lock / thread / semaphore / event */
+    double deadline; /* timed operations: virtual time it gives up; < 0 none */
+    const void *pc;  /* return address in the scenario, for traces */
 } ex_op;
 
 typedef enum ex_thread_state {
-    EX_T_NEW,     /* created, not started */
-    EX_T_LIVE,    /* started: has a pending operation */
-    EX_T_DONE,    /* ended */
+    EX_T_NEW,  /* created, not started */
+    EX_T_LIVE, /* started: has a pending operation */
+    EX_T_DONE, /* ended */
 } ex_thread_state;
 
 typedef struct ex_local_slot ex_local_slot;
@@ -42,9 +42,9 @@ struct ex_thread {
     ex_thread_state state;
     bool daemon;
     char name[EX_NAME_MAX];
-    ex_op pending; /* what it does when next chosen */
-    bool notified;         /* waiting on a Condition: a notify chose it */
-    uint64_t wait_order;   /* waiting on a Condition: its place in the queue */
+    ex_op pending;       /* what it does when next chosen */
+    bool notified;       /* waiting on a Condition: a notify chose it */
+    uint64_t wait_order; /* waiting on a Condition: its place in the queue */
     ex_fiber fiber;
     ex_target target;
     ffi_cif cif;
@@ -58,9 +58,9 @@ typedef struct ex_choice {
     uint64_t enabled; /* non-empty: bit i = thread i may move */
     int current;      /* the thread that ran the previous step, -1 if it cannot continue */
     uint64_t step;
-    uint64_t timeouts; /* enabled only by their deadline: a timeout fires, a sleep ends */
-    bool clock_moves;  /* no untimed step is enabled: taking one moves the virtual clock */
-    double clock;      /* the virtual clock now */
+    uint64_t timeouts;        /* enabled only by their deadline: a timeout fires, a sleep ends */
+    bool clock_moves;         /* no untimed step is enabled: taking one moves the virtual clock */
+    double clock;             /* the virtual clock now */
     const ex_thread *threads; /* every thread's pending operation */
     int thread_count;
     bool timing_agnostic;
@@ -82,7 +82,6 @@ struct ex_strategy {
     const char *error; /* set by choose() when it cannot follow (a replay that does not fit) */
 };
 
-
 struct ex_text;
 typedef struct ex_symbols ex_symbols;
 
@@ -97,7 +96,7 @@ typedef struct ex_schedule {
     size_t count, capacity;
 } ex_schedule;
 
-ex_strategy *ex_strategy_dfs_new(int preemption_bound); /* < 0: unbounded */
+ex_strategy *ex_strategy_dfs_new(int preemption_bound);  /* < 0: unbounded */
 ex_strategy *ex_strategy_dpor_new(int preemption_bound); /* bounded: not exhaustive */
 ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth);
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
@@ -162,7 +161,7 @@ typedef struct ex_runtime {
     /* the execution in progress */
     ex_thread threads[EX_MAX_THREADS];
     int thread_count;
-    int unnamed_count; /* for Thread-N names */
+    int unnamed_count;   /* for Thread-N names */
     uint64_t wait_count; /* Condition waits so far: their FIFO order */
     ex_thread *current;
     double clock; /* virtual seconds */
@@ -175,8 +174,8 @@ typedef struct ex_runtime {
     bool in_execution;
     ex_event *events; /* the steps of this execution, when recorded */
     size_t event_count, event_capacity;
-    bool record_events; /* an observer, a replay, or diagnosis wants the steps */
-    ex_symbols *symbols; /* opened on first use */
+    bool record_events;     /* an observer, a replay, or diagnosis wants the steps */
+    ex_symbols *symbols;    /* opened on first use */
     struct ex_races *races; /* options.detect_races: what the search found so far */
 
     /* memory the runtime owns, with the same addresses in every execution */
@@ -189,12 +188,12 @@ typedef struct ex_runtime {
     ex_fiber_ctx scheduler_ctx;
     ex_fiber_ctx abandoned_ctx; /* where a fiber that never runs again is saved */
     sigjmp_buf fault_jump;
-    bool restart_needed;     /* a stack page became shared: the search so far is unsound */
+    bool restart_needed; /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
-    bool redundant;          /* the strategy cut the execution as redundant */
-    double deadline_wall;    /* monotonic seconds when the time limit hits */
-    uint64_t execution_id;   /* executions started, for the runaway watch */
-    void *alt_stack;         /* the signal handlers' stack */
+    bool redundant;                        /* the strategy cut the execution as redundant */
+    double deadline_wall;                  /* monotonic seconds when the time limit hits */
+    uint64_t execution_id;                 /* executions started, for the runaway watch */
+    void *alt_stack;                       /* the signal handlers' stack */
     uint64_t watch_steps, watch_execution; /* what the runaway watch saw at its last tick */
     unsigned watch_ticks;
 } ex_runtime;
@@ -205,14 +204,15 @@ extern ex_runtime *ex_rt;
 
 /* scheduler.c */
 void ex_step(ex_runtime *rt, ex_op op);
-_Noreturn void ex_step_final(ex_runtime *rt); /* after END: the thread is gone */
+_Noreturn void ex_step_final(ex_runtime *rt);         /* after END: the thread is gone */
 void ex_clock_reach(ex_runtime *rt, double deadline); /* a timed wait fired */
 void ex_record_value(ex_runtime *rt); /* fills in the value of the last recorded step */
 void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail);
 _Noreturn void ex_leave_execution(ex_runtime *rt); /* back to the search loop */
 _Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void ex_execution_run(ex_runtime *rt);
 double ex_now_seconds(void);
 

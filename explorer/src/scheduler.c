@@ -201,15 +201,15 @@ static void record_event(ex_runtime *rt, int thread, bool timeout) {
     bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END ||
                      (op->kind == EX_OP_QUERY && is_thread(rt, op->addr));
     bool no_object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT || op->kind == EX_OP_BEGIN;
-    rt->events[rt->event_count++] = (ex_event){
-        .thread = thread,
-        .kind = op->kind,
-        .object = no_object ? 0 : op->addr,
-        .size = op->size,
-        .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
-        .timed = timeout,
-        .atomic = op->atomic,
-        .pc = op->pc};
+    rt->events[rt->event_count++] =
+        (ex_event){.thread = thread,
+                   .kind = op->kind,
+                   .object = no_object ? 0 : op->addr,
+                   .size = op->size,
+                   .target = on_thread ? ((const ex_thread *)op->addr)->id : -1,
+                   .timed = timeout,
+                   .atomic = op->atomic,
+                   .pc = op->pc};
 }
 
 /* The previous step has run by now: the value it read or wrote is in memory. (Called only
@@ -219,8 +219,8 @@ __attribute__((no_sanitize("address"))) void ex_record_value(ex_runtime *rt) {
     if (!rt->event_count)
         return;
     ex_event *e = &rt->events[rt->event_count - 1];
-    if ((e->kind != EX_OP_READ && e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) ||
-        e->has_value || !e->size || e->size > 8 || (e->size & (e->size - 1)))
+    if ((e->kind != EX_OP_READ && e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) || e->has_value ||
+        !e->size || e->size > 8 || (e->size & (e->size - 1)))
         return;
     const void *p = (const void *)e->object;
     e->has_value = true;
@@ -249,9 +249,9 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
     if (!enabled)
         deadlock(rt);
     int current = self->state == EX_T_LIVE && (enabled >> self->id & 1) ? self->id : -1;
-    ex_choice choice = {enabled,     current,     rt->steps,        timeouts,
-                        clock_moves, rt->clock,   rt->threads, rt->thread_count,
-                        rt->options.timing_agnostic};
+    ex_choice choice = {enabled,     current,          rt->steps,
+                        timeouts,    clock_moves,      rt->clock,
+                        rt->threads, rt->thread_count, rt->options.timing_agnostic};
     int next = rt->strategy->choose(rt->strategy, &choice);
     if (next == EX_CHOOSE_BLOCKED) {
         rt->redundant = true;
@@ -263,8 +263,9 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         rt->preemptions++;
     if (rt->record_events) {
         ex_record_value(rt);
-        record_event(rt, next, (timeouts >> next & 1) &&
-                                   (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves));
+        record_event(rt, next,
+                     (timeouts >> next & 1) &&
+                         (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves));
     }
     rt->steps++;
     ex_schedule_push(&rt->schedule, next);
@@ -357,8 +358,15 @@ void ex_execution_run(ex_runtime *rt) {
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
-        ex_choice end = {0,         -1,          rt->steps,        0, false,
-                         rt->clock, rt->threads, rt->thread_count, rt->options.timing_agnostic};
+        ex_choice end = {0,
+                         -1,
+                         rt->steps,
+                         0,
+                         false,
+                         rt->clock,
+                         rt->threads,
+                         rt->thread_count,
+                         rt->options.timing_agnostic};
         rt->strategy->end_execution(rt->strategy, &end);
     }
 }

@@ -12,8 +12,8 @@ static const char *const status_names[EX_STATUS_COUNT] = {
     "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
 
 static const char *const op_names[EX_OP_COUNT] = {
-    "begin",   "end",    "start",       "join",        "read",      "write",     "rmw",
-    "acquire", "try",    "release",     "print",       "sleep",     "exit",      "wait",
+    "begin",   "end",    "start",       "join",        "read",      "write",      "rmw",
+    "acquire", "try",    "release",     "print",       "sleep",     "exit",       "wait",
     "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait", "query"};
 
 const char *ex_op_name(ex_op_kind kind) {
@@ -30,9 +30,15 @@ bool ex_status_is_violation(ex_status s) {
 }
 
 ex_options ex_options_default(void) {
-    return (ex_options){.strategy = EX_STRATEGY_DPOR, .max_executions = 0,
-                        .max_steps = 10000000, .time_limit = 10.0, .stack_size = 256 * 1024,
-                        .preemption_bound = -1, .seed = 1, .runs = 1000, .pct_depth = 3};
+    return (ex_options){.strategy = EX_STRATEGY_DPOR,
+                        .max_executions = 0,
+                        .max_steps = 10000000,
+                        .time_limit = 10.0,
+                        .stack_size = 256 * 1024,
+                        .preemption_bound = -1,
+                        .seed = 1,
+                        .runs = 1000,
+                        .pct_depth = 3};
 }
 
 static size_t stack_pages(const ex_runtime *rt) {
@@ -44,7 +50,8 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     rt->module = m;
     rt->options = *o;
     if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
-        !ex_arena_init(&rt->heap, (size_t)1 << 30) || !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
+        !ex_arena_init(&rt->heap, (size_t)1 << 30) ||
+        !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
         snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
         return rt;
     }
@@ -78,7 +85,8 @@ static void runtime_free(ex_runtime *rt) {
 static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt) {
     for (size_t i = 0; i < r->outcome_count; i++) {
         ex_outcome *o = &r->outcomes[i];
-        if (o->status == rt->status && strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+        if (o->status == rt->status &&
+            strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
             strcmp(o->status_text, rt->status_text.data) == 0)
             return o;
     }
@@ -139,8 +147,8 @@ static void progress(const ex_runtime *rt, const ex_result *r, double start, dou
     if (!rt->options.progress || now - *last < 0.5)
         return;
     *last = now;
-    fprintf(stderr, "\r%llu executions, %zu outcomes, %.1f s ",
-            (unsigned long long)r->executions, r->outcome_count, now - start);
+    fprintf(stderr, "\r%llu executions, %zu outcomes, %.1f s ", (unsigned long long)r->executions,
+            r->outcome_count, now - start);
 }
 
 /* What to search with: the strategy (made again when the search restarts) and, for a
@@ -256,8 +264,7 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         }
         if (p->trace && r->executions == 1) {
             r->trace = ex_trace_build(rt, &r->trace_count);
-            ex_diagnose_lost_updates(r->trace, r->trace_count, &r->diagnoses,
-                                     &r->diagnosis_count);
+            ex_diagnose_lost_updates(r->trace, r->trace_count, &r->diagnoses, &r->diagnosis_count);
         }
         rt->strategy->destroy(rt->strategy);
     } else {
@@ -323,7 +330,8 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max
         level.bound_with_dpor = true;
         level.stop_on_first = true;
         /* each bound hunts for a fair share of the time left */
-        if (o->time_limit > 0 && (level.time_limit = time_left(o, start) / (max_bound - bound + 2)) <= 0)
+        if (o->time_limit > 0 &&
+            (level.time_limit = time_left(o, start) / (max_bound - bound + 2)) <= 0)
             break;
         ex_result_free(r);
         r = ex_explore(m, &level);

@@ -28,8 +28,7 @@ bool ex_semaphore_acquire_timeout(ex_semaphore *sem, bool blocking, double timeo
 
 void ex_semaphore_release(ex_semaphore *sem) {
     ex_runtime *rt = ex_rt;
-    ex_op op = {.kind = EX_OP_SEM_RELEASE, .addr = (uintptr_t)sem, .deadline = -1,
-                .pc = CALLER};
+    ex_op op = {.kind = EX_OP_SEM_RELEASE, .addr = (uintptr_t)sem, .deadline = -1, .pc = CALLER};
     ex_step(rt, op);
     if (sem->bound_ && sem->value_ >= sem->bound_)
         ex_misuse(rt, "ValueError: Semaphore released too many times");

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 
 typedef struct dfs_frame {
-    uint64_t enabled;          /* threads enabled at this choice point */
-    uint64_t tried;            /* those already chosen here, including `chosen` */
-    uint32_t preempts_before;  /* preemptions of the schedule before this point */
-    int8_t current;            /* the thread that could continue here, or -1 */
+    uint64_t enabled;         /* threads enabled at this choice point */
+    uint64_t tried;           /* those already chosen here, including `chosen` */
+    uint32_t preempts_before; /* preemptions of the schedule before this point */
+    int8_t current;           /* the thread that could continue here, or -1 */
     uint8_t chosen;
 } dfs_frame;
 
@@ -30,8 +30,8 @@ typedef struct dfs {
     dfs_frame *frames;
     size_t depth, count, capacity; /* depth: the next frame this execution reaches */
     bool started;
-    int bound;          /* most preemptions per schedule; < 0 none */
-    uint32_t preempts;  /* of the execution in progress */
+    int bound;         /* most preemptions per schedule; < 0 none */
+    uint32_t preempts; /* of the execution in progress */
     char error[160];
 } dfs;
 
@@ -48,7 +48,8 @@ static int dfs_choose(ex_strategy *self, const ex_choice *c) {
         if (f->enabled != c->enabled) {
             snprintf(d->error, sizeof d->error,
                      "the scenario is nondeterministic: a replayed prefix enabled other threads "
-                     "at step %llu", (unsigned long long)c->step + 1);
+                     "at step %llu",
+                     (unsigned long long)c->step + 1);
             self->error = d->error;
             return -1;
         }
@@ -100,8 +101,10 @@ static void dfs_destroy(ex_strategy *self) {
 ex_strategy *ex_strategy_dfs_new(int preemption_bound) {
     dfs *d = calloc(1, sizeof *d);
     d->base = (ex_strategy){.name = preemption_bound >= 0 ? "dfs (preemption-bounded)" : "dfs",
-                            .exhaustive = preemption_bound < 0, .next_execution = dfs_next,
-                            .choose = dfs_choose, .destroy = dfs_destroy};
+                            .exhaustive = preemption_bound < 0,
+                            .next_execution = dfs_next,
+                            .choose = dfs_choose,
+                            .destroy = dfs_destroy};
     d->bound = preemption_bound;
     return &d->base;
 }

@@ -47,7 +47,7 @@ typedef struct dpor_event {
 typedef struct granule {
     uintptr_t key;
     uint64_t generation;
-    int width; /* threads whose entries below are set */
+    int width;               /* threads whose entries below are set */
     vclock last_write_clock; /* of the last write */
     vclock reads_clock;      /* joined over the reads since */
     int64_t last_write[T];   /* per thread: step of its last write here, -1 none */
@@ -62,13 +62,13 @@ typedef struct dpor {
     size_t depth, count, capacity; /* depth: next step of this execution; count: path */
     uint64_t sleep;                /* the sleep set at the current step */
     vclock clocks[T];
-    int64_t last_event[T]; /* per thread: its latest step in this execution */
+    int64_t last_event[T];  /* per thread: its latest step in this execution */
     int64_t last_global[T]; /* per thread: its latest global step */
     vclock global_clock;    /* joined over the global steps so far */
     bool any_global;        /* this execution had one */
-    int width;             /* threads whose clocks and last_event are set */
-    int bound;             /* < 0: none; else alternatives costing more are never tried */
-    uint32_t preempts;     /* of the execution in progress */
+    int width;              /* threads whose clocks and last_event are set */
+    int bound;              /* < 0: none; else alternatives costing more are never tried */
+    uint32_t preempts;      /* of the execution in progress */
     granule *granules;
     size_t granule_capacity, granule_count;
     granule *last_granule; /* the one granule_at found last (check its generation) */
@@ -111,10 +111,12 @@ static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool ag
         return (access){GLOBAL, 0, 0, NOT_LOCK};
     switch (op->kind) {
     case EX_OP_READ:
-        return (access){READ, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3, NOT_LOCK};
+        return (access){READ, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3,
+                        NOT_LOCK};
     case EX_OP_WRITE:
     case EX_OP_RMW:
-        return (access){WRITE, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3, NOT_LOCK};
+        return (access){WRITE, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3,
+                        NOT_LOCK};
     case EX_OP_JOIN: /* waits for the END, like an acquire for its release */
         return (access){READ, object_key((void *)op->addr), object_key((void *)op->addr),
                         op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
@@ -275,8 +277,8 @@ static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, 
     return n;
 }
 
-static inline __attribute__((always_inline)) void races_of(dpor *d, int p, access a,
-                                                           granule **g, int n, int threads) {
+static inline __attribute__((always_inline)) void races_of(dpor *d, int p, access a, granule **g,
+                                                           int n, int threads) {
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
@@ -338,7 +340,8 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c)
     }
     const ex_op *op = &c->threads[p].pending;
     if (op->kind == EX_OP_START) /* the new thread starts from its starter's knowledge */
-        memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc, sizeof(uint32_t) * (size_t)threads);
+        memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc,
+               sizeof(uint32_t) * (size_t)threads);
 }
 
 static void grow(dpor *d) {
@@ -392,15 +395,15 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
             return EX_CHOOSE_BLOCKED;
         grow(d);
         n = &d->nodes[d->count++];
-        int pick = c->current >= 0 && (awake >> c->current & 1) ? c->current
-                                                                 : __builtin_ctzll(awake);
-        *n = (dpor_node){c->enabled, 1ull << pick, 1ull << pick, d->sleep,
+        int pick =
+            c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
+        *n = (dpor_node){c->enabled,  1ull << pick,       1ull << pick, d->sleep,
                          d->preempts, (int8_t)c->current, (uint8_t)pick};
     }
     int p = n->chosen;
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
-    access a = access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
-                         c->timing_agnostic);
+    access a =
+        access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves, c->timing_agnostic);
     record_event(d, i, p, a, c);
     if (i + 1 < d->count) /* inside the replayed prefix: the next sleep set is known */
         d->sleep = d->nodes[i + 1].sleep;
@@ -463,8 +466,10 @@ static void dpor_destroy(ex_strategy *self) {
 ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
     dpor *d = calloc(1, sizeof *d);
     d->base = (ex_strategy){.name = preemption_bound < 0 ? "dpor" : "dpor (preemption-bounded)",
-                            .exhaustive = preemption_bound < 0, .next_execution = dpor_next,
-                            .choose = dpor_choose, .end_execution = dpor_end,
+                            .exhaustive = preemption_bound < 0,
+                            .next_execution = dpor_next,
+                            .choose = dpor_choose,
+                            .end_execution = dpor_end,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
     return &d->base;

@@ -19,8 +19,8 @@ typedef struct sampler {
     uint64_t seed, runs, run, rng;
     bool pct;
     int depth;
-    uint64_t longest;               /* steps of the longest execution so far */
-    uint64_t change_at[16];         /* pct: steps where the running thread is demoted */
+    uint64_t longest;       /* steps of the longest execution so far */
+    uint64_t change_at[16]; /* pct: steps where the running thread is demoted */
     int changes;
     uint64_t priority[EX_MAX_THREADS]; /* 0: not seen yet in this execution */
 } sampler;
@@ -87,9 +87,12 @@ static void sampler_destroy(ex_strategy *self) {
 
 ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth) {
     sampler *s = calloc(1, sizeof *s);
-    s->base = (ex_strategy){.name = pct ? "pct" : "random", .exhaustive = false,
-                            .next_execution = sampler_next, .choose = sampler_choose,
-                            .end_execution = sampler_end, .destroy = sampler_destroy};
+    s->base = (ex_strategy){.name = pct ? "pct" : "random",
+                            .exhaustive = false,
+                            .next_execution = sampler_next,
+                            .choose = sampler_choose,
+                            .end_execution = sampler_end,
+                            .destroy = sampler_destroy};
     s->pct = pct;
     s->seed = seed;
     s->runs = runs;

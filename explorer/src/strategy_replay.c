@@ -8,12 +8,11 @@
 typedef struct replay {
     ex_strategy base;
     const ex_schedule *schedule;
-    size_t run;       /* the run the next step comes from */
-    uint32_t used;    /* steps of that run already taken */
+    size_t run;    /* the run the next step comes from */
+    uint32_t used; /* steps of that run already taken */
     bool started;
     char error[200];
 } replay;
-
 
 static int replay_choose(ex_strategy *self, const ex_choice *c) {
     replay *r = (replay *)self;
@@ -55,8 +54,11 @@ static void replay_destroy(ex_strategy *self) {
 
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule) {
     replay *r = calloc(1, sizeof *r);
-    r->base = (ex_strategy){.name = "replay", .exhaustive = false, .next_execution = replay_next,
-                            .choose = replay_choose, .destroy = replay_destroy};
+    r->base = (ex_strategy){.name = "replay",
+                            .exhaustive = false,
+                            .next_execution = replay_next,
+                            .choose = replay_choose,
+                            .destroy = replay_destroy};
     r->schedule = schedule;
     return &r->base;
 }

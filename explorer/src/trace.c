@@ -64,9 +64,9 @@ static char *lost_update_text(const ex_trace_step *t, size_t r, size_t o, size_t
     if (asprintf(&text,
                  "lost update of %s: %s read %s = %lld at %s, %s then wrote %s = %lld at %s, "
                  "%s wrote %s = %lld from its stale read at %s: %s's update is lost",
-                 var, t[r].thread_name, var, t[r].event.value, t[r].location,
-                 t[o].thread_name, var, t[o].event.value, t[o].location, t[w].thread_name, var,
-                 t[w].event.value, t[w].location, t[o].thread_name) < 0)
+                 var, t[r].thread_name, var, t[r].event.value, t[r].location, t[o].thread_name, var,
+                 t[o].event.value, t[o].location, t[w].thread_name, var, t[w].event.value,
+                 t[w].location, t[o].thread_name) < 0)
         return NULL;
     return text;
 }
@@ -83,8 +83,8 @@ void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list
             continue;
         for (size_t o = (size_t)r + 1; o < w; o++) {
             const ex_event *e = &t[o].event;
-            if (e->thread == t[w].event.thread || (e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) ||
-                !overlaps(e, &t[w].event))
+            if (e->thread == t[w].event.thread ||
+                (e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) || !overlaps(e, &t[w].event))
                 continue;
             char *text = lost_update_text(t, (size_t)r, o, w);
             if (text) {

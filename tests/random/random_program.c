@@ -14,12 +14,22 @@
 EX_PARAM(seed, 1, "which program (any positive number)");
 EX_PARAM(max_ops, 3, "operations per thread at most");
 EX_PARAM(max_threads, 3, "threads at most (2-4)");
-EX_PARAM(features, 0,
-         "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition");
+EX_PARAM(features, 0, "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition");
 
 enum { MAX_THREADS = 4, MAX_OPS = 8, MAX_VARS = 3, MAX_LOCKS = 2 };
-enum op_kind { OP_READ, OP_WRITE, OP_LOCK, OP_UNLOCK, OP_SLEEP, OP_SEM_ACQUIRE, OP_SEM_RELEASE,
-               OP_EVENT_SET, OP_EVENT_WAIT, OP_COND_WAIT, OP_COND_NOTIFY };
+enum op_kind {
+    OP_READ,
+    OP_WRITE,
+    OP_LOCK,
+    OP_UNLOCK,
+    OP_SLEEP,
+    OP_SEM_ACQUIRE,
+    OP_SEM_RELEASE,
+    OP_EVENT_SET,
+    OP_EVENT_WAIT,
+    OP_COND_WAIT,
+    OP_COND_NOTIFY
+};
 
 typedef struct op {
     int kind, target, constant;

@@ -36,8 +36,8 @@ typedef struct print_set {
 /* Adds `f`; false if it was there already. */
 static bool set_add(print_set *set, fingerprint f) {
     if (set->count * 2 >= set->capacity) {
-        print_set bigger = {calloc(set->capacity ? set->capacity * 2 : 256, sizeof(fingerprint)),
-                            0, set->capacity ? set->capacity * 2 : 256};
+        print_set bigger = {calloc(set->capacity ? set->capacity * 2 : 256, sizeof(fingerprint)), 0,
+                            set->capacity ? set->capacity * 2 : 256};
         for (size_t i = 0; i < set->capacity; i++)
             if (set->slots[i].a | set->slots[i].b)
                 set_add(&bigger, set->slots[i]);
@@ -331,7 +331,8 @@ static void test_dpor_matches_brute_force(void **state) {
         free_observed(&brute);
         free_observed(&reduced);
     }
-    printf("random programs (up to %s threads, %s operations each, features %s): %ld checked, %ld too large for brute force; %llu schedules, "
+    printf("random programs (up to %s threads, %s operations each, features %s): %ld checked, %ld "
+           "too large for brute force; %llu schedules, "
            "%llu DPOR executions\n",
            max_threads, max_ops, features, checked, skipped, (unsigned long long)brute_executions,
            (unsigned long long)dpor_executions);

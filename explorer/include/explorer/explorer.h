@@ -65,22 +65,22 @@ bool ex_status_is_violation(ex_status s);
 
 /* The visible operations: each step is one (docs/design.md lists exactly when). */
 typedef enum ex_op_kind {
-    EX_OP_BEGIN,   /* a started thread's first step */
-    EX_OP_END,     /* the thread's target returned (or it called exit) */
-    EX_OP_START,   /* thread.start() */
-    EX_OP_JOIN,    /* thread.join([timeout]) */
-    EX_OP_READ,    /* a load from shared memory */
-    EX_OP_WRITE,   /* a store to shared memory */
-    EX_OP_RMW,     /* an atomic read-modify-write */
-    EX_OP_ACQUIRE, /* Lock/RLock acquire, blocking or timed */
-    EX_OP_TRY,     /* acquire(blocking=False): never blocks */
-    EX_OP_RELEASE, /* Lock/RLock release */
-    EX_OP_PRINT,   /* printf & co: stdout is one shared object */
-    EX_OP_SLEEP,   /* time.sleep: a wake-up at a virtual deadline */
-    EX_OP_EXIT,    /* the main thread returned: waits for the non-daemon threads */
-    EX_OP_WAIT,    /* Condition.wait: releases the lock and starts waiting */
-    EX_OP_WAKE,    /* ... notified (or timed out), takes the lock back */
-    EX_OP_NOTIFY,  /* Condition.notify / notify_all */
+    EX_OP_BEGIN,       /* a started thread's first step */
+    EX_OP_END,         /* the thread's target returned (or it called exit) */
+    EX_OP_START,       /* thread.start() */
+    EX_OP_JOIN,        /* thread.join([timeout]) */
+    EX_OP_READ,        /* a load from shared memory */
+    EX_OP_WRITE,       /* a store to shared memory */
+    EX_OP_RMW,         /* an atomic read-modify-write */
+    EX_OP_ACQUIRE,     /* Lock/RLock acquire, blocking or timed */
+    EX_OP_TRY,         /* acquire(blocking=False): never blocks */
+    EX_OP_RELEASE,     /* Lock/RLock release */
+    EX_OP_PRINT,       /* printf & co: stdout is one shared object */
+    EX_OP_SLEEP,       /* time.sleep: a wake-up at a virtual deadline */
+    EX_OP_EXIT,        /* the main thread returned: waits for the non-daemon threads */
+    EX_OP_WAIT,        /* Condition.wait: releases the lock and starts waiting */
+    EX_OP_WAKE,        /* ... notified (or timed out), takes the lock back */
+    EX_OP_NOTIFY,      /* Condition.notify / notify_all */
     EX_OP_SEM_ACQUIRE, /* Semaphore.acquire: waits while the counter is 0 */
     EX_OP_SEM_RELEASE, /* Semaphore.release */
     EX_OP_EVENT_SET,   /* Event.set / Event.clear */
@@ -96,7 +96,7 @@ const char *ex_op_name(ex_op_kind kind);
 
 /* One step of an execution, as an observer sees it. */
 typedef struct ex_event {
-    int thread;       /* who moved: 0 = MainThread, then threads in creation order */
+    int thread; /* who moved: 0 = MainThread, then threads in creation order */
     ex_op_kind kind;
     uintptr_t object; /* the address accessed, or the lock; 0 for none */
     uint32_t size;    /* bytes, for memory accesses */
@@ -152,7 +152,7 @@ typedef struct ex_options {
 ex_options ex_options_default(void);
 
 typedef struct ex_outcome {
-    char *output;  /* everything the execution printed */
+    char *output; /* everything the execution printed */
     ex_status status;
     char *status_text; /* "ok", or the status with its details */
     uint64_t count;    /* executions that ended this way */
@@ -163,22 +163,22 @@ typedef struct ex_outcome {
 
 typedef struct ex_result {
     char *scenario;
-    uint64_t executions;   /* completed executions (each ended with an outcome) */
-    uint64_t steps;        /* visible steps over all of them */
-    uint64_t max_depth;    /* steps of the longest execution */
-    uint64_t restarts;     /* searches restarted after a stack page became shared */
-    uint64_t redundant;    /* executions cut short as equivalent to explored ones (DPOR) */
-    double seconds;        /* wall time */
-    bool complete;         /* the strategy finished: every interleaving class was explored */
+    uint64_t executions;    /* completed executions (each ended with an outcome) */
+    uint64_t steps;         /* visible steps over all of them */
+    uint64_t max_depth;     /* steps of the longest execution */
+    uint64_t restarts;      /* searches restarted after a stack page became shared */
+    uint64_t redundant;     /* executions cut short as equivalent to explored ones (DPOR) */
+    double seconds;         /* wall time */
+    bool complete;          /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
                               "step limit" (an execution ran past --max-steps), "runaway"
                               (a thread ran on without a visible operation) */
     const char *strategy;
-    int preemption_bound;  /* the bound searched, or -1 */
-    bool finished;         /* the strategy ran out of executions (within its bound) */
-    int min_preemptions;   /* ex_explore_min_preemptions: the fewest that show a
-                              violation, -1 if none within the searched bounds */
-    bool fewer_excluded;   /* ... and every smaller bound was searched completely */
+    int preemption_bound;          /* the bound searched, or -1 */
+    bool finished;                 /* the strategy ran out of executions (within its bound) */
+    int min_preemptions;           /* ex_explore_min_preemptions: the fewest that show a
+                                      violation, -1 if none within the searched bounds */
+    bool fewer_excluded;           /* ... and every smaller bound was searched completely */
     bool min_preemptions_searched; /* this result comes from ex_explore_min_preemptions */
     uint64_t seed;
     bool violated;
@@ -188,7 +188,7 @@ typedef struct ex_result {
     ex_outcome *outcomes; /* in order of first appearance */
     ex_trace_step *trace; /* ex_replay: every step */
     size_t trace_count;
-    char **diagnoses;     /* in words: lost updates, data races, deadlock cycles */
+    char **diagnoses; /* in words: lost updates, data races, deadlock cycles */
     size_t diagnosis_count;
 } ex_result;
 
@@ -208,7 +208,12 @@ void ex_result_free(ex_result *r);
 /* The graph of states every explored execution passes through: a state is a prefix of an
  * execution's happens-before order (docs/graphs.md), merged across executions; an edge is
  * one step. Built with cgraph, written as DOT or rendered in-process with gvc. */
-typedef enum ex_graph_format { EX_GRAPH_DOT, EX_GRAPH_SVG, EX_GRAPH_PNG, EX_GRAPH_PDF } ex_graph_format;
+typedef enum ex_graph_format {
+    EX_GRAPH_DOT,
+    EX_GRAPH_SVG,
+    EX_GRAPH_PNG,
+    EX_GRAPH_PDF
+} ex_graph_format;
 
 typedef struct ex_graph_options {
     ex_graph_format format;
@@ -219,12 +224,12 @@ typedef struct ex_graph_options {
 } ex_graph_options;
 
 typedef struct ex_graph_info {
-    size_t states, steps;       /* the whole graph: states and steps between them */
-    size_t nodes, edges;        /* drawn (after only_violations and collapse) */
-    size_t finals, violations;  /* final states, and those that end in a violation */
-    uint64_t executions;        /* explored */
-    bool complete;              /* the search explored every interleaving */
-    const char *stopped_by;     /* why it did not, or NULL */
+    size_t states, steps;      /* the whole graph: states and steps between them */
+    size_t nodes, edges;       /* drawn (after only_violations and collapse) */
+    size_t finals, violations; /* final states, and those that end in a violation */
+    uint64_t executions;       /* explored */
+    bool complete;             /* the search explored every interleaving */
+    const char *stopped_by;    /* why it did not, or NULL */
 } ex_graph_info;
 
 typedef enum ex_graph_status {

@@ -44,7 +44,13 @@ extern "C" {
 
 /* ---- Thread arguments: Python's `args=(5, "Alice")`, typed for libffi ------------------ */
 
-typedef enum ex_arg_type { EX_ARG_INT, EX_ARG_LONG, EX_ARG_DOUBLE, EX_ARG_PTR, EX_ARG_STR } ex_arg_type;
+typedef enum ex_arg_type {
+    EX_ARG_INT,
+    EX_ARG_LONG,
+    EX_ARG_DOUBLE,
+    EX_ARG_PTR,
+    EX_ARG_STR
+} ex_arg_type;
 
 typedef struct ex_arg {
     ex_arg_type type;
@@ -67,7 +73,7 @@ typedef struct ex_args {
 /* The type of each argument follows its C type: `long` and `long long` (signed or not)
  * pass as `long`, other integers as `int`, floating point as `double`, strings (char *) are
  * copied, any other pointer passes as it is. EX_LONG(x) and EX_PTR(p) force a type. */
-#define EX_ARG_OF(x)                                                                           \
+#define EX_ARG_OF(x)                                                                               \
     _Generic((x),                                                                              \
         ex_arg: ex_arg_same,                                                                   \
         char *: ex_arg_str,                                                                    \
@@ -208,8 +214,10 @@ typedef struct ex_semaphore {
     long bound_; /* BoundedSemaphore: the initial value; 0: unbounded */
 } ex_semaphore;
 
-#define EX_SEMAPHORE_INIT(value) {(value), 0}
-#define EX_BOUNDED_SEMAPHORE_INIT(value) {(value), (value)}
+#define EX_SEMAPHORE_INIT(value)                                                                   \
+    { (value), 0 }
+#define EX_BOUNDED_SEMAPHORE_INIT(value)                                                           \
+    { (value), (value) }
 
 bool ex_semaphore_acquire(ex_semaphore *sem);
 /* acquire(blocking, timeout): timeout < 0 waits forever; returns whether it got one. */
@@ -242,8 +250,8 @@ typedef struct ex_queue {
 } ex_queue;
 
 void ex_queue_init(ex_queue *q, long maxsize); /* before any thread uses it */
-void ex_queue_put(ex_queue *q, void *item);      /* waits while full */
-void *ex_queue_get(ex_queue *q);                 /* waits while empty */
+void ex_queue_put(ex_queue *q, void *item);    /* waits while full */
+void *ex_queue_get(ex_queue *q);               /* waits while empty */
 /* get(timeout): false when it stayed empty for `timeout` virtual seconds */
 bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item);
 long ex_queue_qsize(ex_queue *q);
@@ -284,10 +292,10 @@ typedef struct ex_param {
 #define EX_UNTRACKED __attribute__((section("ex_untracked"), used))
 
 /* Declares `static long NAME` (untracked), settable with `explorer run -p NAME=VALUE`. */
-#define EX_PARAM(name_, default_, help_)                                                       \
-    static long name_ EX_UNTRACKED = (default_);                                               \
-    static const ex_param ex_param_##name_ __attribute__((section("ex_params"), used)) = {     \
-        #name_, (help_), (default_), &name_}
+#define EX_PARAM(name_, default_, help_)                                                           \
+    static long name_ EX_UNTRACKED = (default_);                                                   \
+    static const ex_param ex_param_##name_                                                         \
+        __attribute__((section("ex_params"), used)) = {#name_, (help_), (default_), &name_}
 
 typedef struct ex_scenario {
     unsigned abi; /* EX_SCENARIO_ABI */
@@ -306,11 +314,10 @@ extern const char __start_ex_untracked[] __attribute__((weak, visibility("hidden
 extern const char __stop_ex_untracked[] __attribute__((weak, visibility("hidden")));
 
 /* One per scenario module. `main_fn` is the MainThread's code. */
-#define EX_SCENARIO(name_, summary_, main_fn)                                                  \
-    const ex_scenario explorer_scenario = {EX_SCENARIO_ABI,        #name_,                      \
-                                           (summary_),             (main_fn),                  \
-                                           __start_ex_params,      __stop_ex_params,           \
-                                           __start_ex_untracked,   __stop_ex_untracked}
+#define EX_SCENARIO(name_, summary_, main_fn)                                                      \
+    const ex_scenario explorer_scenario = {                                                        \
+        EX_SCENARIO_ABI,   #name_,           (summary_),           (main_fn),                      \
+        __start_ex_params, __stop_ex_params, __start_ex_untracked, __stop_ex_untracked}
 
 #ifdef __cplusplus
 }
