@@ -201,13 +201,19 @@ static void json_params(FILE *out, const ex_module *m) {
     fputc('}', out);
 }
 
-static void json_outcome(FILE *out, const ex_outcome *o) {
-    fputs("{\"output\": ", out);
+/* "output": ..., "status": ..., "message": ... */
+static void json_outcome_fields(FILE *out, const ex_outcome *o) {
+    fputs("\"output\": ", out);
     json_string(out, o->output);
     fputs(", \"status\": ", out);
     json_string(out, ex_status_name(o->status));
     fputs(", \"message\": ", out);
     json_string(out, o->status_text);
+}
+
+static void json_outcome(FILE *out, const ex_outcome *o) {
+    fputc('{', out);
+    json_outcome_fields(out, o);
     fprintf(out, ", \"count\": %llu, \"schedule\": ", (unsigned long long)o->count);
     json_string(out, o->schedule);
     fprintf(out, ", \"preemptions\": %u, \"steps\": %llu}", o->preemptions,
@@ -341,12 +347,8 @@ void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
     fputs(", \"params\": ", out);
     json_params(out, m);
     const ex_outcome *o = &r->outcomes[0];
-    fputs(", \"output\": ", out);
-    json_string(out, o->output);
-    fputs(", \"status\": ", out);
-    json_string(out, ex_status_name(o->status));
-    fputs(", \"message\": ", out);
-    json_string(out, o->status_text);
+    fputs(", ", out);
+    json_outcome_fields(out, o);
     fprintf(out, ", \"preemptions\": %u, \"steps\": [", o->preemptions);
     for (size_t i = 0; i < r->trace_count; i++) {
         fputs(i ? ", " : "", out);

@@ -306,27 +306,29 @@ _Noreturn void ex_leave_execution(ex_runtime *rt) {
     __builtin_unreachable();
 }
 
-_Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...) {
+/* Ends the execution with `status` and the detail `prefix` + fmt. */
+_Noreturn static void end_with(ex_runtime *rt, ex_status status, const char *prefix,
+                               const char *fmt, va_list ap) {
     ex_text detail = {0};
-    va_list ap;
-    va_start(ap, fmt);
+    ex_text_printf(&detail, "%s", prefix);
     ex_text_vprintf(&detail, fmt, ap);
-    va_end(ap);
     ex_status_text_set(rt, status, detail.data);
     ex_text_free(&detail);
     ex_leave_execution(rt);
 }
 
-_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
-    ex_text detail = {0};
-    ex_text_printf(&detail, "%s: ", rt->current->name);
+_Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    ex_text_vprintf(&detail, fmt, ap);
-    va_end(ap);
-    ex_status_text_set(rt, EX_STATUS_MISUSE, detail.data);
-    ex_text_free(&detail);
-    ex_leave_execution(rt);
+    end_with(rt, status, "", fmt, ap);
+}
+
+_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
+    char who[EX_NAME_MAX + 2];
+    snprintf(who, sizeof who, "%s: ", rt->current->name);
+    va_list ap;
+    va_start(ap, fmt);
+    end_with(rt, EX_STATUS_MISUSE, who, fmt, ap);
 }
 
 static void reset_execution(ex_runtime *rt) {
