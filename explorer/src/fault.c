@@ -14,6 +14,9 @@
 #include <dlfcn.h>
 #include <signal.h>
 #include <ucontext.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +122,16 @@ void ex_faults_install(ex_runtime *rt) {
     sigaction(SIGVTALRM, &sa, NULL);
     struct itimerval tick = {{0, TICK_USEC}, {0, TICK_USEC}};
     setitimer(ITIMER_VIRTUAL, &tick, NULL);
+}
+
+/* A handler left its frames on the alternate stack for good: AddressSanitizer's markings of
+ * them must not poison the next handler. */
+void ex_faults_forget_handler(ex_runtime *rt) {
+#if defined(__SANITIZE_ADDRESS__)
+    __asan_unpoison_memory_region(rt->alt_stack, ALT_STACK_SIZE);
+#else
+    (void)rt;
+#endif
 }
 
 void ex_faults_remove(ex_runtime *rt) {

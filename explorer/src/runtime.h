@@ -243,6 +243,7 @@ size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list
 /* fault.c */
 void ex_faults_install(ex_runtime *rt);
 void ex_faults_remove(ex_runtime *rt);
+void ex_faults_forget_handler(ex_runtime *rt); /* after an execution a signal ended */
 
 /* heap.c */
 void ex_heap_reset(ex_runtime *rt);

@@ -355,7 +355,10 @@ void ex_execution_run(ex_runtime *rt) {
     rt->in_execution = true;
     ex_fiber_switch(&rt->scheduler_ctx, &main_thread->fiber.ctx, &main_thread->fiber);
     rt->in_execution = false;
-    if (rt->record_events && rt->status != EX_STATUS_CRASH && rt->status != EX_STATUS_RUNAWAY)
+    bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
+    if (by_signal)
+        ex_faults_forget_handler(rt);
+    else if (rt->record_events)
         ex_record_value(rt);
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
