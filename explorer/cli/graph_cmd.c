@@ -134,8 +134,8 @@ static int parse_valued(graph_cli *c, const char *a, char *value) {
 }
 
 static bool takes_value(const char *a) {
-    static const char *const valued[] = {"-p",         "--param",      "-o",          "--output",
-                                         "--format",   "--schedule",   "--max-nodes", "--strategy",
+    static const char *const valued[] = {"-p",           "--param",     "-o",          "--output",
+                                         "--format",     "--schedule",  "--max-nodes", "--strategy",
                                          "--time-limit", "--max-steps", "--stack-size"};
     for (size_t i = 0; i < sizeof valued / sizeof *valued; i++)
         if (!strcmp(a, valued[i]))

@@ -147,11 +147,11 @@ static mode mode_of(const ex_event *e, bool agnostic, uintptr_t *first, uintptr_
 typedef struct hb {
     size_t n, capacity;
     int threads;
-    uint32_t *vc, *local, *order; /* order: the steps grouped by thread */
+    uint32_t *vc, *local, *order;       /* order: the steps grouped by thread */
     uint32_t first[EX_MAX_THREADS + 1]; /* thread t's steps: order[first[t] .. first[t+1]) */
     fp *hash;
-    uint32_t *clocks;             /* threads x threads: each thread's current clock */
-    uint32_t *granule_clocks;     /* per granule: last write's clock, then reads' since */
+    uint32_t *clocks;         /* threads x threads: each thread's current clock */
+    uint32_t *granule_clocks; /* per granule: last write's clock, then reads' since */
     size_t granule_capacity;
     fpmap granules;
 } hb;
@@ -175,7 +175,8 @@ static void hb_reserve(hb *h, const ex_event *ev, size_t n) {
     for (size_t i = 0; i < n; i++) {
         threads = ev[i].thread + 1 > threads ? ev[i].thread + 1 : threads;
         threads = ev[i].target + 1 > threads ? ev[i].target + 1 : threads;
-        spans += ((ev[i].object + (ev[i].size ? ev[i].size : 1) - 1) >> 3) - (ev[i].object >> 3) + 1;
+        spans +=
+            ((ev[i].object + (ev[i].size ? ev[i].size : 1) - 1) >> 3) - (ev[i].object >> 3) + 1;
     }
     h->n = n;
     h->threads = threads;
@@ -191,7 +192,8 @@ static void hb_reserve(hb *h, const ex_event *ev, size_t n) {
     memset(h->clocks, 0, t * t * sizeof *h->clocks);
     if (spans > h->granule_capacity)
         h->granule_capacity = spans;
-    h->granule_clocks = grow_array(h->granule_clocks, h->granule_capacity * 2 * t, sizeof(uint32_t));
+    h->granule_clocks =
+        grow_array(h->granule_clocks, h->granule_capacity * 2 * t, sizeof(uint32_t));
     fpmap_clear(&h->granules);
 }
 
@@ -242,8 +244,8 @@ static fp step_hash(const ex_event *e, uint32_t local, const uint32_t *vc, int t
     fp_mix(&f, (uint64_t)e->thread << 32 | local);
     fp_mix(&f, (uint64_t)e->kind << 32 | e->size);
     fp_mix(&f, e->object);
-    fp_mix(&f, (uint64_t)(e->target + 1) << 3 | (uint64_t)e->timed << 2 |
-                   (uint64_t)e->atomic << 1 | e->has_value);
+    fp_mix(&f, (uint64_t)(e->target + 1) << 3 | (uint64_t)e->timed << 2 | (uint64_t)e->atomic << 1 |
+                   e->has_value);
     fp_mix(&f, e->has_value ? (uint64_t)e->value : 0);
     fp_mix(&f, (uintptr_t)e->pc);
     for (int u = 0; u < threads; u++)
@@ -332,7 +334,7 @@ typedef struct builder {
     ex_symbols *symbols;
     char source[128]; /* the first source file seen: its lines read "line N" */
     hb hb;
-    fpmap visited; /* ideals of the execution in hand already pushed */
+    fpmap visited;  /* ideals of the execution in hand already pushed */
     fp *stack_keys; /* ideals still to expand: fingerprint, depth, per-thread counts */
     uint32_t *stack_depths, *stack_counts;
     size_t stack_len, stack_capacity, counts_capacity;
@@ -403,11 +405,15 @@ static void operation_text(const ex_event *e, const char *object, char *buf, siz
         snprintf(buf, len, "%sread %s = %lld", atomic, object, e->value);
     else if ((e->kind == EX_OP_WRITE || e->kind == EX_OP_RMW) && e->has_value)
         snprintf(buf, len, "%s \xE2\x86\x90 %lld%s", object, e->value,
-                 e->kind == EX_OP_RMW ? " (atomic rmw)" : e->atomic ? " (atomic)" : "");
+                 e->kind == EX_OP_RMW ? " (atomic rmw)"
+                 : e->atomic          ? " (atomic)"
+                                      : "");
     else
         snprintf(buf, len, "%s%s%s%s%s", e->kind == EX_OP_RMW ? "" : atomic, ex_op_name(e->kind),
                  object[0] ? " " : "", object,
-                 !e->timed ? "" : e->kind == EX_OP_SLEEP ? " (wakes up)" : " (timed out)");
+                 !e->timed                ? ""
+                 : e->kind == EX_OP_SLEEP ? " (wakes up)"
+                                          : " (timed out)");
 }
 
 static uint32_t label_of(builder *b, const ex_event *e) {
@@ -541,8 +547,8 @@ static uint32_t add_ideals(builder *b, const ex_event *ev) {
     return state_of(b, all, (uint32_t)b->hb.n);
 }
 
-static void observe(void *user, const ex_event *ev, size_t n, ex_status status,
-                    const char *output, unsigned preemptions) {
+static void observe(void *user, const ex_event *ev, size_t n, ex_status status, const char *output,
+                    unsigned preemptions) {
     builder *b = user;
     (void)preemptions;
     if (b->too_large)
@@ -753,9 +759,8 @@ static void view_free(view *v) {
 
 /* ---- drawing with cgraph ------------------------------------------------------------- */
 
-static const char *const thread_colors[] = {"#4d4d4d", "#1f77b4", "#ff7f0e", "#2ca02c",
-                                            "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                                            "#bcbd22", "#7f7f7f"};
+static const char *const thread_colors[] = {"#4d4d4d", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
+                                            "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
 
 static const char *thread_color(int t) {
     return thread_colors[t % (int)(sizeof thread_colors / sizeof *thread_colors)];
@@ -770,7 +775,11 @@ static void set(void *object, const char *name, const char *value) {
 static void label_append(ex_text *t, const char *s, const char *newline, size_t max) {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t chars = 0; *p && chars < max; chars++) {
-        size_t n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        size_t n = *p < 0x80         ? 1
+                   : (*p >> 5) == 6  ? 2
+                   : (*p >> 4) == 14 ? 3
+                   : (*p >> 3) == 30 ? 4
+                                     : 0;
         for (size_t k = 1; k < n; k++)
             if ((p[k] & 0xC0) != 0x80)
                 n = 0;
@@ -989,8 +998,8 @@ ex_graph_options ex_graph_options_default(void) {
 }
 
 /* "balance_unlocked (iterations=1): 57 states, ..." and what the options did. */
-static char *title_of(ex_module *m, const builder *b, const ex_result *r,
-                      const ex_graph_options *o, size_t violations) {
+static char *title_of(ex_module *m, const builder *b, const ex_result *r, const ex_graph_options *o,
+                      size_t violations) {
     ex_text t = {0};
     ex_text_printf(&t, "%s", ex_module_name(m));
     for (size_t i = 0; i < ex_module_param_count(m); i++) {
@@ -998,8 +1007,9 @@ static char *title_of(ex_module *m, const builder *b, const ex_result *r,
         const char *name = ex_module_param(m, i, NULL, NULL, &value);
         ex_text_printf(&t, "%s%s=%ld", i ? ", " : " (", name, value);
     }
-    ex_text_printf(&t, "%s: %zu states, %zu steps, %zu outcomes (%zu violations); %llu "
-                       "executions explored (%s)",
+    ex_text_printf(&t,
+                   "%s: %zu states, %zu steps, %zu outcomes (%zu violations); %llu "
+                   "executions explored (%s)",
                    ex_module_param_count(m) ? ")" : "", b->state_count, b->step_count,
                    b->outcome_count, violations, (unsigned long long)b->executions, r->strategy);
     if (!r->complete)
@@ -1046,8 +1056,8 @@ static bool follow_schedule(ex_module *m, builder *b, const ex_options *explore,
 
 /* Builds the view of the explored graph, draws and writes it. */
 static bool write_graph(ex_module *m, builder *b, const ex_result *r, const ex_options *explore,
-                        const ex_graph_options *o, const char *path, ex_graph_info *info,
-                        char *err, size_t errlen) {
+                        const ex_graph_options *o, const char *path, ex_graph_info *info, char *err,
+                        size_t errlen) {
     view v = {0};
     index_steps(b, &v);
     rank_states(b, &v);
@@ -1090,8 +1100,10 @@ ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
         snprintf(err, errlen, "%s", r->error);
         status = EX_GRAPH_FAILED;
     } else if (b.too_large) {
-        snprintf(err, errlen, "the graph has more than %zu states (raise --max-nodes, or lower "
-                              "the scenario's parameters)", options->max_nodes);
+        snprintf(err, errlen,
+                 "the graph has more than %zu states (raise --max-nodes, or lower "
+                 "the scenario's parameters)",
+                 options->max_nodes);
         status = EX_GRAPH_TOO_LARGE;
     } else if (!b.state_count) {
         snprintf(err, errlen, "no execution completed: nothing to draw");

@@ -1,0 +1,222 @@
+/* Interleaving graphs: `ex_graph_write` writes DOT; the test reads it back with cgraph and
+ * checks its states and steps against a brute-force count made here, independently of the
+ * explorer's graph code: every schedule (full enumeration), every prefix of each; two
+ * prefixes are one state when they have the same trace (trace.h), and a step joins the
+ * states of prefixes k and k+1. Final states must carry exactly the outcomes. */
+#include "../trace.h"
+
+#include <explorer/explorer.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cgraph.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct brute {
+    print_set states, steps;
+} brute;
+
+static fingerprint pair_of(fingerprint x, fingerprint y) {
+    return (fingerprint){x.a ^ (y.a * 0x9E3779B97F4A7C15ull) ^ 0x5bd1e995u,
+                         x.b + y.b * 0xBF58476D1CE4E5B9ull + 1};
+}
+
+static void observe(void *user, const ex_event *events, size_t count, ex_status status,
+                    const char *output, unsigned preemptions) {
+    (void)status, (void)output, (void)preemptions;
+    brute *b = user;
+    fingerprint previous = trace_fingerprint(events, 0);
+    set_add(&b->states, previous);
+    for (size_t k = 1; k <= count; k++) {
+        fingerprint here = trace_fingerprint(events, k);
+        set_add(&b->states, here);
+        set_add(&b->steps, pair_of(previous, here));
+        previous = here;
+    }
+}
+
+static ex_module *open_module(const char *name, const char *param, const char *value) {
+    char err[256];
+    ex_module *m = ex_module_open(name, err, sizeof err);
+    if (!m)
+        fail_msg("%s", err);
+    if (param)
+        assert_true(ex_module_set_param(m, param, value, err, sizeof err));
+    return m;
+}
+
+static ex_options exhaustive(ex_strategy_kind strategy) {
+    ex_options o = ex_options_default();
+    o.strategy = strategy;
+    o.time_limit = 0;
+    return o;
+}
+
+/* The states and steps of brute force over every schedule. */
+static brute count_by_brute_force(ex_module *m) {
+    brute b = {0};
+    ex_options o = exhaustive(EX_STRATEGY_DFS);
+    o.observer = observe;
+    o.observer_user = &b;
+    ex_result *r = ex_explore(m, &o);
+    assert_true(r->complete);
+    ex_result_free(r);
+    return b;
+}
+
+typedef struct drawn {
+    size_t states, steps;
+    char outcomes[64][64]; /* the final states' printed output, each once */
+    size_t outcome_count;
+} drawn;
+
+static void note_outcome(drawn *d, const char *outcome) {
+    for (size_t i = 0; i < d->outcome_count; i++)
+        if (strcmp(d->outcomes[i], outcome) == 0)
+            return;
+    assert_true(d->outcome_count < 64);
+    snprintf(d->outcomes[d->outcome_count++], sizeof d->outcomes[0], "%s", outcome);
+}
+
+/* Writes the graph as DOT and reads it back: states are the nodes named s<N>. */
+static drawn draw_and_read(ex_module *m, const char *file) {
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s", GRAPH_DIR, file);
+    ex_options o = exhaustive(EX_STRATEGY_DPOR);
+    ex_graph_options g = ex_graph_options_default();
+    ex_graph_info info;
+    assert_int_equal(ex_graph_write(m, &o, &g, path, &info, err, sizeof err), EX_GRAPH_WRITTEN);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    Agraph_t *graph = agread(f, NULL);
+    fclose(f);
+    assert_non_null(graph);
+    drawn d = {0};
+    for (Agnode_t *n = agfstnode(graph); n; n = agnxtnode(graph, n)) {
+        if (agnameof(n)[0] != 's')
+            continue; /* the legend */
+        d.states++;
+        for (Agedge_t *e = agfstout(graph, n); e; e = agnxtout(graph, e))
+            d.steps++;
+        char *outcome = agget(n, "outcome");
+        if (outcome && *outcome)
+            note_outcome(&d, outcome);
+    }
+    assert_int_equal(d.states, info.states);
+    assert_int_equal(d.steps, info.steps);
+    agclose(graph);
+    return d;
+}
+
+static void assert_counts_match(const char *name, const char *param, const char *value,
+                                const char *file) {
+    ex_module *m = open_module(name, param, value);
+    brute b = count_by_brute_force(m);
+    drawn d = draw_and_read(m, file);
+    assert_int_equal(d.states, b.states.count);
+    assert_int_equal(d.steps, b.steps.count);
+    set_free(&b.states);
+    set_free(&b.steps);
+    ex_module_close(m);
+}
+
+static bool has_outcome(const drawn *d, const char *outcome) {
+    for (size_t i = 0; i < d->outcome_count; i++)
+        if (strcmp(d->outcomes[i], outcome) == 0)
+            return true;
+    return false;
+}
+
+/* Two independent writers of k steps each: between MainThread's starts and joins, a
+ * (k+1) x (k+1) lattice -- and exactly the states and steps of brute force. */
+static void test_independent_writers_lattice(void **state) {
+    (void)state;
+    for (int k = 1; k <= 3; k++) {
+        char value[8], file[32];
+        snprintf(value, sizeof value, "%d", k);
+        snprintf(file, sizeof file, "writers%d.dot", k);
+        assert_counts_match(WRITERS_MODULE, "k", value, file);
+        ex_module *m = open_module(WRITERS_MODULE, "k", value);
+        drawn d = draw_and_read(m, file);
+        /* each worker: begin, k writes, end = k + 2 steps; their product is the lattice */
+        size_t side = (size_t)k + 3;
+        assert_true(d.states >= side * side);
+        ex_module_close(m);
+    }
+}
+
+static void test_balance_unlocked_graph(void **state) {
+    (void)state;
+    assert_counts_match("balance_unlocked", "iterations", "1", "unlocked.dot");
+    ex_module *m = open_module("balance_unlocked", "iterations", "1");
+    drawn d = draw_and_read(m, "unlocked.dot");
+    static const char *const balances[] = {"-8\n", "-5\n", "-3\n", "0\n", "3\n", "5\n", "8\n"};
+    assert_int_equal(d.outcome_count, 7);
+    for (size_t i = 0; i < 7; i++)
+        assert_true(has_outcome(&d, balances[i]));
+    ex_module_close(m);
+}
+
+static void test_balance_locked_graph(void **state) {
+    (void)state;
+    assert_counts_match("balance_locked", "iterations", "1", "locked.dot");
+    ex_module *m = open_module("balance_locked", "iterations", "1");
+    drawn d = draw_and_read(m, "locked.dot");
+    assert_int_equal(d.outcome_count, 1);
+    assert_true(has_outcome(&d, "0\n"));
+    ex_module_close(m);
+}
+
+static void test_loop_thread_graph(void **state) {
+    (void)state;
+    assert_counts_match("loop_thread", NULL, NULL, "loop.dot");
+}
+
+/* The same scenario and options give byte-identical DOT, run after run of the command.
+ * (Within one process, cgraph may order the rank subgraphs differently from one graph to
+ * the next: it numbers named objects by the address of their interned name.) */
+static void test_dot_is_deterministic(void **state) {
+    (void)state;
+    char cmd[2048];
+    for (int i = 0; i < 2; i++) {
+        snprintf(cmd, sizeof cmd,
+                 "%s graph balance_unlocked -p iterations=1 -o %s/again%d.dot >/dev/null",
+                 EXPLORER_BINARY, GRAPH_DIR, i);
+        assert_int_equal(system(cmd), 0);
+    }
+    snprintf(cmd, sizeof cmd, "cmp -s %s/again0.dot %s/again1.dot", GRAPH_DIR, GRAPH_DIR);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* A graph larger than max_nodes is refused, and nothing is written. */
+static void test_max_nodes(void **state) {
+    (void)state;
+    ex_module *m = open_module("balance_unlocked", "iterations", "1");
+    char err[256], path[512];
+    snprintf(path, sizeof path, "%s/too_large.dot", GRAPH_DIR);
+    remove(path);
+    ex_options o = exhaustive(EX_STRATEGY_DPOR);
+    ex_graph_options g = ex_graph_options_default();
+    g.max_nodes = 100;
+    assert_int_equal(ex_graph_write(m, &o, &g, path, NULL, err, sizeof err), EX_GRAPH_TOO_LARGE);
+    FILE *f = fopen(path, "r");
+    assert_null(f);
+    ex_module_close(m);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_independent_writers_lattice),
+        cmocka_unit_test(test_balance_unlocked_graph),
+        cmocka_unit_test(test_balance_locked_graph),
+        cmocka_unit_test(test_loop_thread_graph),
+        cmocka_unit_test(test_dot_is_deterministic),
+        cmocka_unit_test(test_max_nodes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
