@@ -69,13 +69,21 @@ static bool file_exists(const char *path) {
     return access(path, R_OK) == 0;
 }
 
+/* The search path: $EXPLORER_SCENARIO_PATH's folders, then the build's. malloc'd. */
+static char *search_path(void) {
+    const char *env = getenv("EXPLORER_SCENARIO_PATH");
+    char *dirs = NULL;
+    if (asprintf(&dirs, "%s%s%s", env ? env : "", env ? ":" : "", EXPLORER_SCENARIO_DIR) < 0)
+        return NULL;
+    return dirs;
+}
+
 /* Tries each folder of the search path for NAME.so. */
 static char *locate(const char *name) {
     if (strchr(name, '/'))
         return strdup(name);
-    const char *env = getenv("EXPLORER_SCENARIO_PATH");
-    char *dirs = NULL;
-    if (asprintf(&dirs, "%s%s%s", env ? env : "", env ? ":" : "", EXPLORER_SCENARIO_DIR) < 0)
+    char *dirs = search_path();
+    if (!dirs)
         return NULL;
     char *result = NULL, *save = NULL;
     for (char *dir = strtok_r(dirs, ":", &save); dir && !result; dir = strtok_r(NULL, ":", &save)) {
@@ -239,9 +247,8 @@ static void list_dir(const char *dir, listed **items, size_t *count) {
 size_t ex_scenarios_each(ex_scenario_visitor fn, void *user) {
     listed *items = NULL;
     size_t count = 0;
-    const char *env = getenv("EXPLORER_SCENARIO_PATH");
-    char *dirs = NULL;
-    if (asprintf(&dirs, "%s%s%s", env ? env : "", env ? ":" : "", EXPLORER_SCENARIO_DIR) < 0)
+    char *dirs = search_path();
+    if (!dirs)
         return 0;
     char *save = NULL;
     for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
