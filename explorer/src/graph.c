@@ -125,9 +125,15 @@ static mode mode_of(const ex_event *e, bool agnostic, uintptr_t *first, uintptr_
         return M_GLOBAL;
     switch (e->kind) {
     case EX_OP_BEGIN:
-    case EX_OP_SLEEP:
         return M_NONE;
+    case EX_OP_SLEEP: /* a due sleep reads the virtual clock (as in strategy_dpor.c) */
+        if (agnostic)
+            return M_NONE;
+        *first = *last = 1; /* the clock's granule: no memory maps there */
+        return M_READ;
     case EX_OP_READ:
+    case EX_OP_QUERY:
+        *last = e->kind == EX_OP_QUERY ? *first : *last;
         return M_READ;
     case EX_OP_WRITE:
     case EX_OP_RMW:

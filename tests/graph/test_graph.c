@@ -177,6 +177,29 @@ static void test_loop_thread_graph(void **state) {
     assert_counts_match("loop_thread", NULL, NULL, "loop.dot");
 }
 
+/* Random small programs with locks, sleeps, a semaphore, timed event waits and condition
+ * waits: the graph has exactly brute force's states and steps. */
+static void test_random_programs(void **state) {
+    (void)state;
+    for (int seed = 1; seed <= 40; seed++) {
+        char value[16];
+        snprintf(value, sizeof value, "%d", seed);
+        ex_module *m = open_module(RANDOM_PROGRAM_MODULE, "seed", value);
+        char err[256];
+        assert_true(ex_module_set_param(m, "max_threads", "2", err, sizeof err));
+        assert_true(ex_module_set_param(m, "max_ops", "3", err, sizeof err));
+        assert_true(ex_module_set_param(m, "features", "15", err, sizeof err));
+        brute b = count_by_brute_force(m);
+        drawn d = draw_and_read(m, "random.dot");
+        if (d.states != b.states.count || d.steps != b.steps.count)
+            fail_msg("seed %d: the graph has %zu states and %zu steps, brute force %zu and %zu",
+                     seed, d.states, d.steps, b.states.count, b.steps.count);
+        set_free(&b.states);
+        set_free(&b.steps);
+        ex_module_close(m);
+    }
+}
+
 /* The same scenario and options give byte-identical DOT, run after run of the command.
  * (Within one process, cgraph may order the rank subgraphs differently from one graph to
  * the next: it numbers named objects by the address of their interned name.) */
@@ -215,6 +238,7 @@ int main(void) {
         cmocka_unit_test(test_balance_unlocked_graph),
         cmocka_unit_test(test_balance_locked_graph),
         cmocka_unit_test(test_loop_thread_graph),
+        cmocka_unit_test(test_random_programs),
         cmocka_unit_test(test_dot_is_deterministic),
         cmocka_unit_test(test_max_nodes),
     };
