@@ -312,12 +312,15 @@ static void update_granule(granule *g, int p, access a, const uint32_t *vc, int 
     g->last_access[p] = i;
 }
 
-/* Step `i` by thread p performs access `a`: races, then the happens-before update. */
-static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c) {
+/* Step `i` by thread p performs access `a`: races (unless `replayed`: a step of the
+ * replayed prefix found its races when it first ran, against the same steps before it),
+ * then the happens-before update. */
+static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c, bool replayed) {
     int threads = c->thread_count;
     granule *g[MAX_GRANULES];
     int n = granules_of(d, a, threads, g);
-    races_of(d, p, a, g, n, threads); /* against p's clock before this step */
+    if (!replayed)
+        races_of(d, p, a, g, n, threads); /* against p's clock before this step */
     uint32_t *vc = d->clocks[p];
     for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
         join(vc, d->clocks[q], threads);
@@ -404,7 +407,7 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
     access a =
         access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves, c->timing_agnostic);
-    record_event(d, i, p, a, c);
+    record_event(d, i, p, a, c, i + 1 < d->count);
     if (i + 1 < d->count) /* inside the replayed prefix: the next sleep set is known */
         d->sleep = d->nodes[i + 1].sleep;
     else /* threads tried here before p sleep below, until something dependent runs */
