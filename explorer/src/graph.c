@@ -6,7 +6,8 @@
  * (program order, a thread's start before its first step, and every dependence: a common
  * 8-byte granule with a write; the same lock, semaphore, event or thread object; stdout;
  * and "global" steps -- a sleep ending, a timeout firing, MainThread's exit -- after all
- * that came before them and before every later step that touches anything). Each step is
+ * that came before them and before every later step, a thread's begin included, so that
+ * the order is symmetric and every ideal is a state some schedule reaches). Each step is
  * identified by its thread, its index in that thread, what it did and its vector clock,
  * hashed to 128 bits; a state's fingerprint is the sum of its steps' hashes. Two ideals
  * of any two executions get the same fingerprint exactly when they hold the same steps
@@ -222,7 +223,7 @@ static void hb_sources(hb *h, mode m, uintptr_t g0, uintptr_t g1, uint32_t *vc,
     int t = h->threads;
     for (int q = 0; m == M_GLOBAL && q < t; q++)
         join_clock(vc, h->clocks + (size_t)q * (size_t)t, t);
-    if (global_vc && m != M_NONE)
+    if (global_vc) /* a thread's begin too: a global step orders all before and after it */
         join_clock(vc, global_vc, t);
     for (uintptr_t g = g0; (m == M_READ || m == M_WRITE) && g <= g1; g++) {
         uint32_t *gc = granule_clock(h, g);
@@ -245,11 +246,27 @@ static void hb_record(hb *h, mode m, uintptr_t g0, uintptr_t g1, const uint32_t 
     }
 }
 
+/* What step e touched, named the same way in every search: the runtime -- its threads,
+ * stdout, the heap arena, the fiber stacks -- is allocated anew for each search (the
+ * exploration, then the replay of --schedule), the scenario's own data is not. */
+static uint64_t stable_object(const ex_event *e) {
+    const ex_runtime *rt = ex_rt;
+    if (e->target >= 0)
+        return 1ull << 62 | (uint64_t)e->target;
+    if (e->kind == EX_OP_PRINT)
+        return 1ull << 61;
+    if (rt && e->object - (uintptr_t)rt->heap.base < rt->heap.used)
+        return 1ull << 60 | (e->object - (uintptr_t)rt->heap.base);
+    if (rt && ex_fiber_stacks_slot(&rt->stacks, e->object) >= 0)
+        return 1ull << 59 | (e->object - (uintptr_t)rt->stacks.base);
+    return e->object;
+}
+
 static fp step_hash(const ex_event *e, uint32_t local, const uint32_t *vc, int threads) {
     fp f = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
     fp_mix(&f, (uint64_t)e->thread << 32 | local);
     fp_mix(&f, (uint64_t)e->kind << 32 | e->size);
-    fp_mix(&f, e->object);
+    fp_mix(&f, stable_object(e));
     fp_mix(&f, (uint64_t)(e->target + 1) << 3 | (uint64_t)e->timed << 2 | (uint64_t)e->atomic << 1 |
                    e->has_value);
     fp_mix(&f, e->has_value ? (uint64_t)e->value : 0);
@@ -952,8 +969,75 @@ static void draw_defaults(Agraph_t *g, const char *title) {
     agattr(g, AGEDGE, "arrowsize", "0.6");
 }
 
+/* cgraph identifies a named object by the address of its interned name, and writes the
+ * subgraphs in that order. This discipline numbers every object in creation order instead
+ * (even numbers for named ones, whose names it keeps; odd for unnamed ones), so the DOT
+ * does not depend on where the allocator put anything. */
+typedef struct ids {
+    Agraph_t *graph;
+    IDTYPE next;
+    char **names; /* of the named object 2 * (i + 1): the graph's own strings */
+    size_t count;
+} ids;
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc) {
+    ids *d = zeroed(1, sizeof(ids));
+    (void)disc;
+    d->graph = g;
+    return d;
+}
+
+static long ids_map(void *state, int objtype, char *name, IDTYPE *id, int create) {
+    ids *d = state;
+    (void)objtype;
+    for (size_t i = d->count; name && i-- > 0;)
+        if (!strcmp(d->names[i], name)) {
+            *id = 2 * (IDTYPE)(i + 1);
+            return 1;
+        }
+    if (!create)
+        return 0;
+    if (!name) {
+        *id = 2 * d->next++ + 1;
+        return 1;
+    }
+    d->names = grow_array(d->names, d->count + 1, sizeof *d->names);
+    d->names[d->count++] = agstrdup(d->graph, name); /* freed with the graph's strings */
+    *id = 2 * (IDTYPE)d->count;
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id) {
+    (void)state, (void)objtype, (void)id;
+    return 0;
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id) {
+    (void)state, (void)objtype, (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id) {
+    ids *d = state;
+    (void)objtype;
+    return id % 2 == 0 && id / 2 - 1 < d->count ? d->names[id / 2 - 1] : NULL;
+}
+
+static void ids_close(void *state) {
+    ids *d = state;
+    free(d->names);
+    free(d);
+}
+
+static void ids_register(void *state, int objtype, void *object) {
+    (void)state, (void)objtype, (void)object;
+}
+
+static Agiddisc_t creation_order_ids = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                        ids_print, ids_close, ids_register};
+static Agdisc_t creation_order = {&AgMemDisc, &creation_order_ids, &AgIoDisc};
+
 static Agraph_t *draw(const builder *b, view *v, const char *title) {
-    Agraph_t *g = agopen("interleavings", Agdirected, NULL);
+    Agraph_t *g = agopen("interleavings", Agdirected, &creation_order);
     draw_defaults(g, title);
     Agnode_t **nodes = zeroed(v->nodes, sizeof *nodes);
     for (size_t r = 0; r < b->state_count; r++) {

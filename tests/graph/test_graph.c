@@ -101,8 +101,12 @@ static drawn draw_and_read(ex_module *m, const char *file) {
         if (agnameof(n)[0] != 's')
             continue; /* the legend */
         d.states++;
-        for (Agedge_t *e = agfstout(graph, n); e; e = agnxtout(graph, e))
+        for (Agedge_t *e = agfstout(graph, n); e; e = agnxtout(graph, e)) {
             d.steps++;
+            for (Agedge_t *f = agfstout(graph, n); f != e; f = agnxtout(graph, f))
+                if (!strcmp(agget(e, "color"), agget(f, "color"))) /* the thread's colour */
+                    fail_msg("%s has two steps of one thread", agnameof(n));
+        }
         char *outcome = agget(n, "outcome");
         if (outcome && *outcome)
             note_outcome(&d, outcome);
@@ -177,6 +181,14 @@ static void test_loop_thread_graph(void **state) {
     assert_counts_match("loop_thread", NULL, NULL, "loop.dot");
 }
 
+/* A timeout that fires while another thread's begin is pending: the begin and the timeout
+ * are ordered whichever comes first, so no step leads from "begin, then the timeout" into
+ * the state of "the timeout, then begin" (a step no schedule takes). */
+static void test_timeout_racing_begin(void **state) {
+    (void)state;
+    assert_counts_match(BEGIN_TIMEOUT_MODULE, NULL, NULL, "begin_timeout.dot");
+}
+
 /* Random small programs with locks, sleeps, a semaphore, timed event waits and condition
  * waits: the graph has exactly brute force's states and steps. */
 static void test_random_programs(void **state) {
@@ -200,9 +212,8 @@ static void test_random_programs(void **state) {
     }
 }
 
-/* The same scenario and options give byte-identical DOT, run after run of the command.
- * (Within one process, cgraph may order the rank subgraphs differently from one graph to
- * the next: it numbers named objects by the address of their interned name.) */
+/* The same scenario and options give byte-identical DOT, run after run of the command
+ * (graph.c numbers cgraph's objects in creation order, never by address). */
 static void test_dot_is_deterministic(void **state) {
     (void)state;
     char cmd[2048];
@@ -214,6 +225,50 @@ static void test_dot_is_deterministic(void **state) {
     }
     snprintf(cmd, sizeof cmd, "cmp -s %s/again0.dot %s/again1.dot", GRAPH_DIR, GRAPH_DIR);
     assert_int_equal(system(cmd), 0);
+    ex_module *m = open_module("balance_unlocked", "iterations", "1"); /* and in-process */
+    draw_and_read(m, "again2.dot");
+    draw_and_read(m, "again3.dot");
+    ex_module_close(m);
+    snprintf(cmd, sizeof cmd,
+             "cmp -s %s/again0.dot %s/again2.dot && cmp -s %s/again0.dot %s/again3.dot", GRAPH_DIR,
+             GRAPH_DIR, GRAPH_DIR, GRAPH_DIR);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* --schedule draws a witness's path in bold: one bold edge per step, one bold node per
+ * state it passes. The path is found by replaying the witness in a runtime of its own, so
+ * the states must not depend on where that runtime's objects are (threads, stdout). */
+static void test_schedule_path(void **state) {
+    (void)state;
+    ex_module *m = open_module("balance_unlocked", "iterations", "1");
+    ex_options o = exhaustive(EX_STRATEGY_DPOR);
+    ex_result *r = ex_explore(m, &o);
+    const ex_outcome *witness = NULL;
+    for (size_t i = 0; i < r->outcome_count && !witness; i++)
+        if (ex_status_is_violation(r->outcomes[i].status))
+            witness = &r->outcomes[i];
+    assert_non_null(witness);
+    char err[256], path[512];
+    snprintf(path, sizeof path, "%s/schedule.dot", GRAPH_DIR);
+    ex_graph_options g = ex_graph_options_default();
+    g.schedule = witness->schedule;
+    if (ex_graph_write(m, &o, &g, path, NULL, err, sizeof err) != EX_GRAPH_WRITTEN)
+        fail_msg("%s", err);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    Agraph_t *graph = agread(f, NULL);
+    fclose(f);
+    size_t bold_nodes = 0, bold_edges = 0;
+    for (Agnode_t *n = agfstnode(graph); n; n = agnxtnode(graph, n)) {
+        bold_nodes += strcmp(agget(n, "penwidth") ? agget(n, "penwidth") : "", "3") == 0;
+        for (Agedge_t *e = agfstout(graph, n); e; e = agnxtout(graph, e))
+            bold_edges += strcmp(agget(e, "penwidth") ? agget(e, "penwidth") : "", "3") == 0;
+    }
+    assert_int_equal(bold_edges, witness->steps);
+    assert_int_equal(bold_nodes, witness->steps + 1);
+    agclose(graph);
+    ex_result_free(r);
+    ex_module_close(m);
 }
 
 /* A graph larger than max_nodes is refused, and nothing is written. */
@@ -238,8 +293,10 @@ int main(void) {
         cmocka_unit_test(test_balance_unlocked_graph),
         cmocka_unit_test(test_balance_locked_graph),
         cmocka_unit_test(test_loop_thread_graph),
+        cmocka_unit_test(test_timeout_racing_begin),
         cmocka_unit_test(test_random_programs),
         cmocka_unit_test(test_dot_is_deterministic),
+        cmocka_unit_test(test_schedule_path),
         cmocka_unit_test(test_max_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
