@@ -177,7 +177,7 @@ static const char *const test_scenarios[] = {
     "adjacent",     "atomics",      "crash",       "daemon",       "deadlock",
     "interleave",   "join_timeout", "limits",      "local_school", "lock_timeout",
     "lowlevel",     "misuse",       "observe",     "rlock",        "sleep_order",
-    "stack_escape", "state_reset",  "thread_args", "thread_names"};
+    "stack_escape", "state_reset",  "thread_args", "thread_names", "wide_copy"};
 
 static void test_scenarios_each(void **state) {
     (void)state;
@@ -506,6 +506,14 @@ static void test_observe_dpor(void **state) {
      * MainThread's write of `flag` looks independent of everything Thread-1 does and the
      * other order is never tried. */
     observe(EX_STRATEGY_DPOR);
+}
+
+/* A struct copy spans eight 8-byte blocks; a write to the last one races with it, and both
+ * strategies must find both orders. Regression: DPOR once looked at three blocks only. */
+static void test_wide_copy(void **state) {
+    (void)state;
+    const expected want[] = {{"0\n", EX_STATUS_OK, "ok"}, {"1\n", EX_STATUS_OK, "ok"}};
+    assert_scenario("wide_copy", NULL, NULL, want, 2);
 }
 
 /* ---- virtual time --------------------------------------------------------------------------- */
@@ -1079,6 +1087,7 @@ int main(void) {
         cmocka_unit_test(test_module_search_path),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_scenarios_each),
+        cmocka_unit_test(test_wide_copy),
         cmocka_unit_test(test_fibers),
         cmocka_unit_test(test_interleave),
         cmocka_unit_test(test_atomics),

@@ -72,6 +72,8 @@ typedef struct dpor {
     granule *granules;
     size_t granule_capacity, granule_count;
     granule *last_granule; /* the one granule_at found last (check its generation) */
+    granule **touched;     /* the granules of the step in hand */
+    size_t touched_capacity;
     uint64_t generation;
     bool started;
 } dpor;
@@ -262,19 +264,22 @@ static uint64_t within_bound(const dpor *d, const dpor_node *n, uint64_t threads
     return threads & (1ull << n->current);
 }
 
-enum { MAX_GRANULES = 3 }; /* an access of up to 16 bytes spans at most 3 granules */
-
-/* The granules `a` touches (reserved first, so the pointers stay valid). */
-static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, int threads,
-                                                             granule **out) {
+/* The granules `a` touches, in d->touched (reserved first, so the pointers stay valid):
+ * every one of them, however wide the access (a struct copy spans many). */
+static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
-    uintptr_t last = a.last - a.first >= MAX_GRANULES ? a.first + MAX_GRANULES - 1 : a.last;
-    granules_reserve(d, MAX_GRANULES);
-    int n = 0;
-    for (uintptr_t k = a.first; k <= last; k++)
-        out[n++] = granule_at(d, k, threads);
-    return n;
+    size_t n = a.last - a.first + 1;
+    if (n > d->touched_capacity) {
+        d->touched = realloc(d->touched, n * sizeof *d->touched);
+        if (!d->touched)
+            abort();
+        d->touched_capacity = n;
+    }
+    granules_reserve(d, n);
+    for (size_t k = 0; k < n; k++)
+        d->touched[k] = granule_at(d, a.first + k, threads);
+    return (int)n;
 }
 
 static inline __attribute__((always_inline)) void races_of(dpor *d, int p, access a, granule **g,
@@ -317,8 +322,8 @@ static void update_granule(granule *g, int p, access a, const uint32_t *vc, int 
  * then the happens-before update. */
 static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c, bool replayed) {
     int threads = c->thread_count;
-    granule *g[MAX_GRANULES];
-    int n = granules_of(d, a, threads, g);
+    int n = granules_of(d, a, threads);
+    granule **g = d->touched;
     if (!replayed)
         races_of(d, p, a, g, n, threads); /* against p's clock before this step */
     uint32_t *vc = d->clocks[p];
@@ -423,8 +428,8 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
         access a = pending_access(c, p);
-        granule *g[MAX_GRANULES];
-        int n = granules_of(d, a, c->thread_count, g);
+        int n = granules_of(d, a, c->thread_count);
+        granule **g = d->touched;
         races_of(d, p, a, g, n, c->thread_count);
     }
 }
@@ -460,6 +465,7 @@ static void dpor_destroy(ex_strategy *self) {
     free(d->nodes);
     free(d->events);
     free(d->granules);
+    free(d->touched);
     free(d);
 }
 

@@ -98,7 +98,9 @@ const char *ex_op_name(ex_op_kind kind);
 typedef struct ex_event {
     int thread; /* who moved: 0 = MainThread, then threads in creation order */
     ex_op_kind kind;
-    uintptr_t object; /* the address accessed, or the lock; 0 for none */
+    uintptr_t object; /* the address accessed, or the lock; 0 for none. For start, join,
+                         end and print it is the runtime's own object, whose address
+                         changes from one search to the next: use `target` */
     uint32_t size;    /* bytes, for memory accesses */
     int target;       /* start/join/end: the thread concerned; else -1 */
     bool timed;       /* a timeout fired here, or a sleep ended by moving the clock */
