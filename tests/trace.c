@@ -152,7 +152,7 @@ static void mix_step(fingerprint *f, const ex_event *events, const int *local, s
 fingerprint trace_fingerprint(const ex_event *events, size_t count) {
     enum { MAX_EVENTS = 4096 };
     static int local[MAX_EVENTS];
-    static object_ref refs[MAX_EVENTS];
+    static object_ref refs[MAX_EVENTS * 8];
     static uint64_t reads[MAX_EVENTS];
     static size_t globals[MAX_EVENTS];
     int next_local[64] = {0};
@@ -161,10 +161,20 @@ fingerprint trace_fingerprint(const ex_event *events, size_t count) {
     for (size_t i = 0; i < count; i++) {
         local[i] = next_local[events[i].thread]++;
         uint64_t key;
-        if (is_global(&events[i]))
+        const ex_event *e = &events[i];
+        bool memory = e->kind == EX_OP_READ || e->kind == EX_OP_WRITE || e->kind == EX_OP_RMW;
+        if (is_global(e)) {
             globals[global_count++] = i;
-        else if (object_of(&events[i], &key))
+        } else if (memory) { /* memory depends per 8-byte block, as the explorer's search */
+            uint64_t last = (e->object + (e->size ? e->size : 1) - 1) >> 3;
+            for (uint64_t g = e->object >> 3; g <= last; g++) {
+                assert_true(n < MAX_EVENTS * 8);
+                refs[n++] = (object_ref){g | 1ull << 63, i};
+            }
+        } else if (object_of(e, &key)) {
+            assert_true(n < MAX_EVENTS * 8);
             refs[n++] = (object_ref){key, i};
+        }
     }
     qsort(refs, n, sizeof *refs, by_object_then_order);
     fingerprint f = {0xCBF29CE484222325ull, 7};

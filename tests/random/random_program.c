@@ -28,7 +28,9 @@ enum op_kind {
     OP_EVENT_SET,
     OP_EVENT_WAIT,
     OP_COND_WAIT,
-    OP_COND_NOTIFY
+    OP_COND_NOTIFY,
+    OP_SAVE,
+    OP_RESTORE
 };
 
 typedef struct op {
@@ -41,7 +43,13 @@ typedef struct program {
     op ops[MAX_THREADS][MAX_OPS];
 } program;
 
-long vars[MAX_VARS];
+typedef struct bank { /* 40 bytes: a copy spans five 8-byte blocks, the variables the last 3 */
+    long pad[2];
+    long v[MAX_VARS];
+} bank;
+
+bank shared; /* the variables, copied as a whole by OP_SAVE / OP_RESTORE */
+bank saved[MAX_THREADS];
 ex_lock locks[MAX_LOCKS];
 ex_semaphore sem = EX_SEMAPHORE_INIT(1);
 ex_event_flag flag;
@@ -72,7 +80,7 @@ static void add_access(int t) {
 
 /* One of the operations `features` allows, or a plain access. */
 static void add_feature(int t, int room) {
-    int pick = roll(4);
+    int pick = roll(5);
     if (pick == 0 && (features & 1)) {
         add(t, OP_SLEEP, 0, roll(3)); /* 0, 1 or 2 virtual seconds */
     } else if (pick == 1 && (features & 2) && room >= 2) {
@@ -82,6 +90,8 @@ static void add_feature(int t, int room) {
         add(t, roll(2) ? OP_EVENT_SET : OP_EVENT_WAIT, 0, 0);
     } else if (pick == 3 && (features & 8)) {
         add(t, roll(2) ? OP_COND_WAIT : OP_COND_NOTIFY, 0, 0);
+    } else if (pick == 4 && (features & 16)) { /* a 24-byte read or write: wide steps */
+        add(t, roll(2) ? OP_SAVE : OP_RESTORE, 0, 0);
     } else {
         add_access(t);
     }
@@ -119,11 +129,11 @@ void worker(int t) {
         const op *o = &prog.ops[t][i];
         switch (o->kind) {
         case OP_READ:
-            reg = vars[o->target];
+            reg = shared.v[o->target];
             seen[t][seen_count[t]++] = reg;
             break;
         case OP_WRITE:
-            vars[o->target] = reg + o->constant;
+            shared.v[o->target] = reg + o->constant;
             break;
         case OP_LOCK:
             ex_lock_acquire(&locks[o->target]);
@@ -151,6 +161,12 @@ void worker(int t) {
             seen[t][seen_count[t]++] = ex_condition_wait_timeout(&cond, 1);
             ex_lock_release(&cond_lock);
             break;
+        case OP_SAVE:
+            saved[t] = shared;
+            break;
+        case OP_RESTORE:
+            shared = saved[t];
+            break;
         default:
             ex_lock_acquire(&cond_lock);
             ex_condition_notify(&cond, 1);
@@ -172,7 +188,7 @@ static void scenario_main(void) {
     char line[256];
     int len = 0;
     for (int v = 0; v < prog.vars; v++)
-        len += snprintf(line + len, sizeof line - (size_t)len, "v%d=%ld ", v, vars[v]);
+        len += snprintf(line + len, sizeof line - (size_t)len, "v%d=%ld ", v, shared.v[v]);
     for (int t = 0; t < prog.threads; t++)
         for (int i = 0; i < seen_count[t]; i++)
             len += snprintf(line + len, sizeof line - (size_t)len, "t%d.%d=%ld ", t, i, seen[t][i]);
