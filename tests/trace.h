@@ -1,8 +1,8 @@
 /* An execution's Mazurkiewicz trace, computed by the tests on their own (independently of
  * the explorer's DPOR and graphs): per object (memory: per 8-byte block), the order of the
- * writes and the set of reads between two writes; a step that fired a timeout or moved the clock counts as a write of
- * every object. Fingerprinted to 128 bits, and kept in sets. Used by the random brute-force
- * check of DPOR (tests/random) and the graph counts (tests/graph). */
+ * writes and the set of reads between two writes; a step that fired a timeout or moved the clock
+ * counts as a write of every object. Fingerprinted to 128 bits, and kept in sets. Used by the
+ * random brute-force check of DPOR (tests/random) and the graph counts (tests/graph). */
 #ifndef EXPLORER_TESTS_TRACE_H
 #define EXPLORER_TESTS_TRACE_H
 
