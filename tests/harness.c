@@ -379,3 +379,48 @@ void assert_dfs_matches_model(const ex_result *r, const m_result *model) {
 void assert_same_outcomes_as_model(const ex_result *r, const m_result *model) {
     assert_model_outcomes(r, model, false);
 }
+
+void balance_program(m_program *p, int iterations, balance_lock lock) {
+    enum { BALANCE = 0, LOCK = 0 };
+    const int n[3] = {0, 5, 8};
+    memset(p, 0, sizeof *p);
+    m_add(p, 0, M_START, 1, 0, NULL);
+    m_add(p, 0, M_START, 2, 0, NULL);
+    m_add(p, 0, M_JOIN, 1, 0, NULL);
+    m_add(p, 0, M_JOIN, 2, 0, NULL);
+    m_add(p, 0, M_READ, BALANCE, 0, NULL);
+    m_add(p, 0, M_PRINT_REG, 0, 0, NULL);
+    m_add(p, 0, M_CHECK, BALANCE, 0, NULL);
+    m_add(p, 0, M_EXIT, 0, 0, NULL);
+    for (int t = 1; t <= 2; t++) {
+        m_add(p, t, M_BEGIN, 0, 0, NULL);
+        if (lock == LOCK_WHOLE_LOOP)
+            m_add(p, t, M_ACQUIRE, LOCK, 0, NULL);
+        for (int i = 0; i < iterations; i++) {
+            if (lock == LOCK_EACH_ITERATION)
+                m_add(p, t, M_ACQUIRE, LOCK, 0, NULL);
+            m_add(p, t, M_READ, BALANCE, 0, NULL);
+            m_add(p, t, M_WRITE, BALANCE, n[t], NULL);
+            m_add(p, t, M_READ, BALANCE, 0, NULL);
+            m_add(p, t, M_WRITE, BALANCE, -n[t], NULL);
+            if (lock == LOCK_EACH_ITERATION)
+                m_add(p, t, M_RELEASE, LOCK, 0, NULL);
+        }
+        if (lock == LOCK_WHOLE_LOOP)
+            m_add(p, t, M_RELEASE, LOCK, 0, NULL);
+        m_add(p, t, M_END, 0, 0, NULL);
+    }
+}
+
+void assert_balance_outcomes(const ex_result *r, const char *file) {
+    char *failed = check_text(SCENARIO_SOURCE_DIR, file, "balance == 0", "MainThread");
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        const ex_outcome *o = &r->outcomes[i];
+        char *end;
+        long b = strtol(o->output, &end, 10);
+        assert_string_equal(end, "\n");
+        assert_int_equal(o->status, b == 0 ? EX_STATUS_OK : EX_STATUS_CHECK_FAILED);
+        assert_string_equal(o->status_text, b == 0 ? "ok" : failed);
+    }
+    free(failed);
+}

@@ -136,4 +136,21 @@ void assert_dfs_matches_model(const ex_result *r, const m_result *model);
 /* The result's outcomes have exactly the model's outputs and statuses (counts aside). */
 void assert_same_outcomes_as_model(const ex_result *r, const m_result *model);
 
+/* ---- the tutorial's bank balance as a model program ----------------------------------- */
+
+typedef enum balance_lock {
+    LOCK_NONE,           /* balance_unlocked, balance_augmented */
+    LOCK_EACH_ITERATION, /* balance_locked: acquire/release around each change */
+    LOCK_WHOLE_LOOP      /* balance_coarse: one acquire/release around the loop */
+} balance_lock;
+
+/* scenarios/balance_*.c as steps: MainThread starts Thread-1 (n=5) and Thread-2 (n=8),
+ * joins both, reads and prints the balance and reads it again for the check. Each worker
+ * runs `iterations` times `balance = balance + n; balance = balance - n;` (read, write,
+ * read, write), with the lock placed as `lock` says. */
+void balance_program(m_program *p, int iterations, balance_lock lock);
+/* Every outcome of scenarios/`file` prints a balance; 0 is ok, anything else fails the
+ * check `balance == 0` with its exact text. */
+void assert_balance_outcomes(const ex_result *r, const char *file);
+
 #endif

@@ -64,39 +64,6 @@ static void test_loop_thread_dpor(void **state) {
 
 /* ---- the bank balance ------------------------------------------------------------------ */
 
-enum { BALANCE = 0, LOCK = 0 };
-
-/* scenarios/balance_*.c as steps: MainThread starts Thread-1 (n=5) and Thread-2 (n=8),
- * joins both, reads and prints the balance, and checks it (one more read). Each worker,
- * per iteration, optionally acquires the lock, then
- * `balance = balance + n; balance = balance - n;`: read, write, read, write. */
-static void balance_program(m_program *p, int iterations, bool locked) {
-    memset(p, 0, sizeof *p);
-    m_add(p, 0, M_START, 1, 0, NULL);
-    m_add(p, 0, M_START, 2, 0, NULL);
-    m_add(p, 0, M_JOIN, 1, 0, NULL);
-    m_add(p, 0, M_JOIN, 2, 0, NULL);
-    m_add(p, 0, M_READ, BALANCE, 0, NULL);
-    m_add(p, 0, M_PRINT_REG, 0, 0, NULL);
-    m_add(p, 0, M_CHECK, BALANCE, 0, NULL);
-    m_add(p, 0, M_EXIT, 0, 0, NULL);
-    const int n[3] = {0, 5, 8};
-    for (int t = 1; t <= 2; t++) {
-        m_add(p, t, M_BEGIN, 0, 0, NULL);
-        for (int i = 0; i < iterations; i++) {
-            if (locked)
-                m_add(p, t, M_ACQUIRE, LOCK, 0, NULL);
-            m_add(p, t, M_READ, BALANCE, 0, NULL);
-            m_add(p, t, M_WRITE, BALANCE, n[t], NULL);
-            m_add(p, t, M_READ, BALANCE, 0, NULL);
-            m_add(p, t, M_WRITE, BALANCE, -n[t], NULL);
-            if (locked)
-                m_add(p, t, M_RELEASE, LOCK, 0, NULL);
-        }
-        m_add(p, t, M_END, 0, 0, NULL);
-    }
-}
-
 /* The final balances the model reaches, sorted. */
 static size_t model_balances(const m_result *model, int *balances) {
     size_t n = 0;
@@ -110,23 +77,9 @@ static size_t model_balances(const m_result *model, int *balances) {
     return n;
 }
 
-/* Every outcome prints a balance; 0 is ok, anything else fails the check. */
-static void assert_balance_outcomes(const ex_result *r, const char *file) {
-    char *failed = check_text(SCENARIO_SOURCE_DIR, file, "balance == 0", "MainThread");
-    for (size_t i = 0; i < r->outcome_count; i++) {
-        const ex_outcome *o = &r->outcomes[i];
-        char *end;
-        long b = strtol(o->output, &end, 10);
-        assert_string_equal(end, "\n");
-        assert_int_equal(o->status, b == 0 ? EX_STATUS_OK : EX_STATUS_CHECK_FAILED);
-        assert_string_equal(o->status_text, b == 0 ? "ok" : failed);
-    }
-    free(failed);
-}
-
 static void balance_unlocked(int iterations) {
     m_program p;
-    balance_program(&p, iterations, false);
+    balance_program(&p, iterations, LOCK_NONE);
     m_result *model = malloc(sizeof *model);
     m_explore(&p, model);
 
@@ -167,14 +120,14 @@ static void test_balance_unlocked_2(void **state) {
 static void test_balance_model_by_hand(void **state) {
     (void)state;
     m_program p;
-    balance_program(&p, 1, false);
+    balance_program(&p, 1, LOCK_NONE);
     m_result model;
     m_explore(&p, &model);
     int balances[M_OUTCOMES];
     const int want[] = {-8, -5, -3, 0, 3, 5, 8};
     assert_int_equal(model_balances(&model, balances), 7);
     assert_memory_equal(balances, want, sizeof want);
-    balance_program(&p, 1, true);
+    balance_program(&p, 1, LOCK_EACH_ITERATION);
     m_explore(&p, &model);
     assert_int_equal(model.count, 1);
     assert_string_equal(model.outcome[0].output, "0\n");
@@ -182,7 +135,7 @@ static void test_balance_model_by_hand(void **state) {
 
 static void balance_locked(int iterations) {
     m_program p;
-    balance_program(&p, iterations, true);
+    balance_program(&p, iterations, LOCK_EACH_ITERATION);
     m_result model;
     m_explore(&p, &model);
 

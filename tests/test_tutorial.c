@@ -155,60 +155,13 @@ static void test_loop_thread_unnamed(void **state) {
 
 /* ---- the balances of seed 004 ------------------------------------------------------------- */
 
-enum { BALANCE = 0, LOCK = 0 };
-
-/* MainThread starts Thread-1 (n=5) and Thread-2 (n=8), joins both, reads and prints the
- * balance and reads it again for the check. Each worker runs `iterations` times
- * `balance += n; balance -= n;` (read, write, read, write); `coarse`: inside one acquire
- * and release around the whole loop. */
-static void balance_program(m_program *p, int iterations, bool coarse) {
-    memset(p, 0, sizeof *p);
-    m_add(p, 0, M_START, 1, 0, NULL);
-    m_add(p, 0, M_START, 2, 0, NULL);
-    m_add(p, 0, M_JOIN, 1, 0, NULL);
-    m_add(p, 0, M_JOIN, 2, 0, NULL);
-    m_add(p, 0, M_READ, BALANCE, 0, NULL);
-    m_add(p, 0, M_PRINT_REG, 0, 0, NULL);
-    m_add(p, 0, M_CHECK, BALANCE, 0, NULL);
-    m_add(p, 0, M_EXIT, 0, 0, NULL);
-    const int n[3] = {0, 5, 8};
-    for (int t = 1; t <= 2; t++) {
-        m_add(p, t, M_BEGIN, 0, 0, NULL);
-        if (coarse)
-            m_add(p, t, M_ACQUIRE, LOCK, 0, NULL);
-        for (int i = 0; i < iterations; i++) {
-            m_add(p, t, M_READ, BALANCE, 0, NULL);
-            m_add(p, t, M_WRITE, BALANCE, n[t], NULL);
-            m_add(p, t, M_READ, BALANCE, 0, NULL);
-            m_add(p, t, M_WRITE, BALANCE, -n[t], NULL);
-        }
-        if (coarse)
-            m_add(p, t, M_RELEASE, LOCK, 0, NULL);
-        m_add(p, t, M_END, 0, 0, NULL);
-    }
-}
-
-/* Every outcome prints a balance; 0 is ok, anything else fails the check. */
-static void assert_balance_outcomes(const ex_result *r, const char *file) {
-    char *failed = check_text(SCENARIO_SOURCE_DIR, file, "balance == 0", "MainThread");
-    for (size_t i = 0; i < r->outcome_count; i++) {
-        const ex_outcome *o = &r->outcomes[i];
-        char *end;
-        long b = strtol(o->output, &end, 10);
-        assert_string_equal(end, "\n");
-        assert_int_equal(o->status, b == 0 ? EX_STATUS_OK : EX_STATUS_CHECK_FAILED);
-        assert_string_equal(o->status_text, b == 0 ? "ok" : failed);
-    }
-    free(failed);
-}
-
 /* `balance += n` is a read step and a write step, exactly like balance_unlocked's
  * `balance = balance + n`: the same schedules, the same seven final balances with one
  * iteration each (-8 -5 -3 0 3 5 8: each deposit or withdrawal can be overwritten). */
 static void test_balance_augmented_1(void **state) {
     (void)state;
     m_program p;
-    balance_program(&p, 1, false);
+    balance_program(&p, 1, LOCK_NONE);
     m_result *model = malloc(sizeof *model);
     m_explore(&p, model);
     ex_module *m = open_with("balance_augmented", "iterations", "1", NULL);
@@ -245,7 +198,7 @@ static void test_balance_augmented_1(void **state) {
 static void test_balance_augmented_2(void **state) {
     (void)state;
     m_program p;
-    balance_program(&p, 2, false);
+    balance_program(&p, 2, LOCK_NONE);
     m_result *model = malloc(sizeof *model);
     m_explore(&p, model);
     assert_int_equal(model->count, 23);
@@ -336,7 +289,7 @@ static void test_balance_coarse_small(void **state) {
     }
     for (int n = 1; n <= 2; n++) {
         m_program p;
-        balance_program(&p, n, true);
+        balance_program(&p, n, LOCK_WHOLE_LOOP);
         m_result model;
         m_explore(&p, &model);
         ex_module *m = open_with("balance_coarse", "iterations", n == 1 ? "1" : "2", NULL);
