@@ -1,16 +1,13 @@
 /* The `explorer graph` command: its options, its help text, and the one line it prints;
  * the graph itself is libexplorer's (ex_graph_write, explorer/src/graph.c). */
-#include "explorer/explorer.h"
+#include "args.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define EXIT_USAGE 2
 #define EXIT_PARTIAL 3
-#define MAX_PARAMS 64
 
 int cmd_graph(int argc, char **argv);
 
@@ -47,38 +44,10 @@ static const char usage_graph[] =
 
 typedef struct graph_cli {
     const char *scenario, *output, *format;
-    const char *params[MAX_PARAMS][2];
-    int param_count;
+    cli_params params;
     ex_options options;
     ex_graph_options graph;
 } graph_cli;
-
-static int usage(const char *fmt, const char *what) {
-    fprintf(stderr, "explorer: ");
-    fprintf(stderr, fmt, what);
-    fputc('\n', stderr);
-    return EXIT_USAGE;
-}
-
-static bool parse_count(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = s ? strtoull(s, &end, 10) : 0;
-    if (!s || errno || end == s || *end || *s == '-')
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_seconds(const char *s, double *out) {
-    char *end;
-    errno = 0;
-    double v = s ? strtod(s, &end) : -1;
-    if (!s || errno || end == s || *end || v < 0)
-        return false;
-    *out = v;
-    return true;
-}
 
 /* dot, svg, png, pdf from a name or from a file's extension; -1 if neither */
 static int format_of(const char *name, bool extension) {
@@ -95,42 +64,30 @@ static int format_of(const char *name, bool extension) {
     return -1;
 }
 
-static int add_param(graph_cli *c, const char *option, char *value) {
-    char *eq = value ? strchr(value, '=') : NULL;
-    if (!eq)
-        return usage("%s needs NAME=VALUE", option);
-    if (c->param_count == MAX_PARAMS)
-        return usage("too many parameters%s", "");
-    *eq = '\0';
-    c->params[c->param_count][0] = value;
-    c->params[c->param_count++][1] = eq + 1;
-    return -1;
-}
-
 /* The options that take a value; -1 when fine, else an exit status. */
 static int parse_valued(graph_cli *c, const char *a, char *value) {
     uint64_t n;
     if (!strcmp(a, "-p") || !strcmp(a, "--param"))
-        return add_param(c, a, value);
+        return cli_add_param(&c->params, a, value);
     if (!strcmp(a, "-o") || !strcmp(a, "--output"))
         c->output = value;
     else if (!strcmp(a, "--format"))
         c->format = value;
     else if (!strcmp(a, "--schedule"))
         c->graph.schedule = value;
-    else if (!strcmp(a, "--max-nodes") && parse_count(value, &n))
+    else if (!strcmp(a, "--max-nodes") && cli_parse_count(value, &n))
         c->graph.max_nodes = (size_t)n;
     else if (!strcmp(a, "--strategy") && value && (!strcmp(value, "dpor") || !strcmp(value, "dfs")))
         c->options.strategy = !strcmp(value, "dfs") ? EX_STRATEGY_DFS : EX_STRATEGY_DPOR;
-    else if (!strcmp(a, "--time-limit") && parse_seconds(value, &c->options.time_limit))
+    else if (!strcmp(a, "--time-limit") && cli_parse_seconds(value, &c->options.time_limit))
         ;
-    else if (!strcmp(a, "--max-steps") && parse_count(value, &c->options.max_steps))
+    else if (!strcmp(a, "--max-steps") && cli_parse_count(value, &c->options.max_steps))
         ;
-    else if (!strcmp(a, "--stack-size") && parse_count(value, &n) && n >= 16 && n <= 65536)
+    else if (!strcmp(a, "--stack-size") && cli_parse_count(value, &n) && n >= 16 && n <= 65536)
         c->options.stack_size = (size_t)n * 1024;
     else
-        return usage("%s needs a valid value (see explorer graph --help)", a);
-    return value ? -1 : usage("%s needs a value", a);
+        return cli_usage("%s needs a valid value (see explorer graph --help)", a);
+    return value ? -1 : cli_usage("%s needs a value", a);
 }
 
 static bool takes_value(const char *a) {
@@ -161,44 +118,30 @@ static int parse_graph_options(graph_cli *c, int argc, char **argv) {
         } else if (!strcmp(a, "--timing-agnostic")) {
             c->options.timing_agnostic = true;
         } else if (a[0] == '-' && a[1]) {
-            return usage("unknown option '%s' (see explorer graph --help)", a);
+            return cli_usage("unknown option '%s' (see explorer graph --help)", a);
         } else if (!c->scenario) {
             c->scenario = a;
         } else {
-            return usage("unexpected argument '%s'", a);
+            return cli_usage("unexpected argument '%s'", a);
         }
     }
     if (!c->scenario)
-        return usage("%s", "graph needs a SCENARIO (see explorer list)");
+        return cli_usage("%s", "graph needs a SCENARIO (see explorer list)");
     if (!c->output)
-        return usage("%s", "graph needs -o FILE (see explorer graph --help)");
+        return cli_usage("%s", "graph needs -o FILE (see explorer graph --help)");
     return -1;
 }
 
 static int choose_format(graph_cli *c) {
     int f = c->format ? format_of(c->format, false) : format_of(c->output, true);
     if (f < 0 && c->format)
-        return usage("--format is dot, svg, png or pdf, not '%s'", c->format);
+        return cli_usage("--format is dot, svg, png or pdf, not '%s'", c->format);
     if (f < 0)
-        return usage("cannot tell the format from '%s': name it .dot, .svg, .png or .pdf, or "
-                     "give --format",
-                     c->output);
+        return cli_usage("cannot tell the format from '%s': name it .dot, .svg, .png or .pdf, or "
+                         "give --format",
+                         c->output);
     c->graph.format = (ex_graph_format)f;
     return -1;
-}
-
-static ex_module *open_module(const graph_cli *c) {
-    char err[512];
-    ex_module *m = ex_module_open(c->scenario, err, sizeof err);
-    for (int i = 0; m && i < c->param_count; i++) {
-        if (!ex_module_set_param(m, c->params[i][0], c->params[i][1], err, sizeof err)) {
-            ex_module_close(m);
-            m = NULL;
-        }
-    }
-    if (!m)
-        fprintf(stderr, "explorer: %s\n", err);
-    return m;
 }
 
 static void print_summary(FILE *out, const graph_cli *c, const ex_graph_info *info) {
@@ -218,7 +161,7 @@ int cmd_graph(int argc, char **argv) {
         status = choose_format(&c);
     if (status >= 0)
         return status;
-    ex_module *m = open_module(&c);
+    ex_module *m = cli_open_module(c.scenario, &c.params);
     if (!m)
         return EXIT_USAGE;
     char err[512];

@@ -1,14 +1,13 @@
 /* The `explorer` command: list scenarios, explore one (`run`), replay a schedule. Parses
  * the command line; the work is libexplorer's, the printing report.c's. */
+#include "args.h"
 #include "report.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define EXIT_USAGE 2
 #define MAX_MIN_BOUND 6 /* --min-preemptions tries bounds 0..6 */
 
 static const char usage_main[] =
@@ -76,40 +75,12 @@ static const char usage_replay[] =
 typedef struct cli {
     const char *scenario;
     const char *schedule;
-    const char *params[64][2];
-    int param_count;
+    cli_params params;
     ex_options options;
     bool json;
     bool min_preemptions;
     bool columns;
 } cli;
-
-static int usage_error(const char *fmt, const char *what) {
-    fprintf(stderr, "explorer: ");
-    fprintf(stderr, fmt, what);
-    fputc('\n', stderr);
-    return EXIT_USAGE;
-}
-
-static bool parse_u64(const char *s, uint64_t *out) {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || *end || *s == '-')
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_seconds(const char *s, double *out) {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || v < 0)
-        return false;
-    *out = v;
-    return true;
-}
 
 /* Parses the options after the command; returns -1 when fine, else an exit status. */
 static int parse_options(cli *c, int argc, char **argv, int first, bool replay) {
@@ -125,42 +96,37 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
         } else if (replay && !strcmp(a, "--columns")) {
             c->columns = true;
         } else if (!strcmp(a, "-p") || !strcmp(a, "--param")) {
-            if (!value || !strchr(value, '='))
-                return usage_error("%s needs NAME=VALUE", a);
-            if (c->param_count == 64)
-                return usage_error("too many parameters%s", "");
-            char *eq = strchr(argv[++i], '=');
-            *eq = '\0';
-            c->params[c->param_count][0] = argv[i];
-            c->params[c->param_count++][1] = eq + 1;
+            int status = cli_add_param(&c->params, a, value ? argv[++i] : NULL);
+            if (status >= 0)
+                return status;
         } else if (!replay && !strcmp(a, "--strategy")) {
             static const char *const names[] = {"dpor", "dfs", "random", "pct"};
             int k = 0;
             while (k < 4 && (!value || strcmp(value, names[k])))
                 k++;
             if (k == 4)
-                return usage_error("--strategy is dpor, dfs, random or pct, not '%s'",
-                                   value ? value : "");
+                return cli_usage("--strategy is dpor, dfs, random or pct, not '%s'",
+                                 value ? value : "");
             c->options.strategy = (ex_strategy_kind)k;
             i++;
         } else if (!replay && !strcmp(a, "--preemptions")) {
-            if (!value || !parse_u64(argv[++i], &n) || n > 1000)
-                return usage_error("--preemptions needs a whole number up to 1000, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &n) || n > 1000)
+                return cli_usage("--preemptions needs a whole number up to 1000, not '%s'",
+                                 value ? value : "");
             c->options.preemption_bound = (int)n;
         } else if (!replay && !strcmp(a, "--min-preemptions")) {
             c->min_preemptions = true;
         } else if (!replay && !strcmp(a, "--seed")) {
-            if (!value || !parse_u64(argv[++i], &c->options.seed))
-                return usage_error("--seed needs a whole number, not '%s'", value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &c->options.seed))
+                return cli_usage("--seed needs a whole number, not '%s'", value ? value : "");
         } else if (!replay && !strcmp(a, "--runs")) {
-            if (!value || !parse_u64(argv[++i], &c->options.runs) || !c->options.runs)
-                return usage_error("--runs needs a whole number above 0, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &c->options.runs) || !c->options.runs)
+                return cli_usage("--runs needs a whole number above 0, not '%s'",
+                                 value ? value : "");
         } else if (!replay && !strcmp(a, "--pct-depth")) {
-            if (!value || !parse_u64(argv[++i], &n) || n < 1 || n > 16)
-                return usage_error("--pct-depth needs a number from 1 to 16, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &n) || n < 1 || n > 16)
+                return cli_usage("--pct-depth needs a number from 1 to 16, not '%s'",
+                                 value ? value : "");
             c->options.pct_depth = (int)n;
         } else if (!replay && !strcmp(a, "--no-races")) {
             c->options.detect_races = false;
@@ -169,58 +135,40 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
         } else if (!strcmp(a, "--timing-agnostic")) {
             c->options.timing_agnostic = true;
         } else if (!replay && !strcmp(a, "--max-executions")) {
-            if (!value || !parse_u64(argv[++i], &c->options.max_executions))
-                return usage_error("--max-executions needs a whole number, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &c->options.max_executions))
+                return cli_usage("--max-executions needs a whole number, not '%s'",
+                                 value ? value : "");
         } else if (!strcmp(a, "--max-steps")) {
-            if (!value || !parse_u64(argv[++i], &c->options.max_steps))
-                return usage_error("--max-steps needs a whole number, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &c->options.max_steps))
+                return cli_usage("--max-steps needs a whole number, not '%s'", value ? value : "");
         } else if (!replay && !strcmp(a, "--time-limit")) {
-            if (!value || !parse_seconds(argv[++i], &c->options.time_limit))
-                return usage_error("--time-limit needs seconds (a number >= 0), not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_seconds(argv[++i], &c->options.time_limit))
+                return cli_usage("--time-limit needs seconds (a number >= 0), not '%s'",
+                                 value ? value : "");
         } else if (!strcmp(a, "--stack-size")) {
-            if (!value || !parse_u64(argv[++i], &n) || n < 16 || n > 65536)
-                return usage_error("--stack-size needs KiB between 16 and 65536, not '%s'",
-                                   value ? value : "");
+            if (!value || !cli_parse_count(argv[++i], &n) || n < 16 || n > 65536)
+                return cli_usage("--stack-size needs KiB between 16 and 65536, not '%s'",
+                                 value ? value : "");
             c->options.stack_size = (size_t)n * 1024;
         } else if (a[0] == '-') {
-            return usage_error(replay ? "unknown option '%s' (see explorer replay --help)"
-                                      : "unknown option '%s' (see explorer run --help)",
-                               a);
+            return cli_usage(replay ? "unknown option '%s' (see explorer replay --help)"
+                                    : "unknown option '%s' (see explorer run --help)",
+                             a);
         } else if (!c->scenario) {
             c->scenario = a;
         } else if (replay && !c->schedule) {
             c->schedule = a;
         } else {
-            return usage_error("unexpected argument '%s'", a);
+            return cli_usage("unexpected argument '%s'", a);
         }
     }
     if (!c->scenario)
-        return usage_error(
+        return cli_usage(
             "%s", replay ? "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)"
                          : "run needs a SCENARIO (see explorer list)");
     if (replay && !c->schedule)
-        return usage_error("%s", "replay needs a SCHEDULE after the scenario");
+        return cli_usage("%s", "replay needs a SCHEDULE after the scenario");
     return -1;
-}
-
-static ex_module *open_with_params(const cli *c) {
-    char err[512];
-    ex_module *m = ex_module_open(c->scenario, err, sizeof err);
-    if (!m) {
-        fprintf(stderr, "explorer: %s\n", err);
-        return NULL;
-    }
-    for (int i = 0; i < c->param_count; i++) {
-        if (!ex_module_set_param(m, c->params[i][0], c->params[i][1], err, sizeof err)) {
-            fprintf(stderr, "explorer: %s\n", err);
-            ex_module_close(m);
-            return NULL;
-        }
-    }
-    return m;
 }
 
 /* The first violation's witness, replayed with its trace: the diagnosis of what went
@@ -241,7 +189,7 @@ static int cmd_run(int argc, char **argv, bool replay) {
     int status = parse_options(&c, argc, argv, 2, replay);
     if (status >= 0)
         return status;
-    ex_module *m = open_with_params(&c);
+    ex_module *m = cli_open_module(c.scenario, &c.params);
     if (!m)
         return EXIT_USAGE;
     ex_result *r = replay              ? ex_replay(m, c.schedule, &c.options)
@@ -305,5 +253,5 @@ int main(int argc, char **argv) {
     int cmd_graph(int argc, char **argv); /* graph_cmd.c */
     if (!strcmp(cmd, "graph"))
         return cmd_graph(argc, argv);
-    return usage_error("unknown command '%s' (see explorer --help)", cmd);
+    return cli_usage("unknown command '%s' (see explorer --help)", cmd);
 }
