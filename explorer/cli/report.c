@@ -116,7 +116,8 @@ static void print_statistics(FILE *out, const ex_result *r) {
         fprintf(out, ", %.0f executions/s, %.0f steps/s", (double)r->executions / secs,
                 (double)r->steps / secs);
     if (r->redundant)
-        fprintf(out, "\n          %llu more cut short as redundant (sleep sets)",
+        fprintf(out,
+                "\n          %llu more cut short as redundant (a blocked branch or all asleep)",
                 (unsigned long long)r->redundant);
     if (r->restarts)
         fprintf(out, "\n          %llu %s (a thread touched another thread's stack)",

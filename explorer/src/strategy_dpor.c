@@ -1,27 +1,25 @@
 /* Dynamic partial-order reduction: the default exhaustive strategy.
  *
- * Classic DPOR (Flanagan & Godefroid 2005) with sleep sets (Godefroid 1996), stateless:
- * every execution replays a prefix of the path from the start. Each step records which
- * threads were enabled, which must still be tried there (backtrack), which were tried
- * (done) and which sleep (already covered by an equivalent execution). When a step races
- * with an earlier one (the two are dependent, by different threads, and not ordered by
- * happens-before), the thread of the later step is added to the backtrack set of the
- * earlier step (all enabled threads if it was not enabled there). Pending operations that
- * never ran are checked the same way when an execution ends, so a lock order that ends in
- * a deadlock is still reversed. Sleep sets make every complete execution inequivalent to
- * every other; an execution whose enabled threads all sleep is cut as redundant.
+ * Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, JACM 2017): source sets with wakeup
+ * trees and sleep sets, stateless -- every execution replays a prefix of the path from
+ * the start. When a step e' races with an earlier step e (dependent, of another thread,
+ * and ordered only by that dependence: no other step lies between them in happens-before),
+ * the sequence v = (the steps after e that do not happen after it) . e' reverses the race;
+ * unless a thread asleep before e could start v (its class was explored), v goes into the
+ * wakeup tree of the state before e, where it is a no-op if the tree already starts an
+ * equivalent execution. Races are collected while an execution runs and inserted when it
+ * ends; pending operations that never ran race like steps, so a lock order that ends in a
+ * deadlock is still reversed. A state with an empty tree runs any awake thread. Sleep
+ * sets make complete executions pairwise inequivalent; with blocking operations a branch
+ * can still find its thread blocked, or every thread asleep: such executions end early,
+ * counted as redundant.
  *
- * Dependence: accesses to a common 8-byte granule with at least one write (atomics are
- * writes); every operation on the same lock; start and end of a thread with its join;
- * prints (stdout is one object); and "global" steps, dependent with everything and ordered
- * after all that came before and before all that follows: a clock advance (a sleep
- * ending when every other thread is blocked), a timeout firing, and the main thread's
- * exit (which ends daemon threads). A due sleep (its time has come) reads the clock: it
- * depends only on global steps (another sleep with the same deadline could have moved it).
- * Happens-before: vector clocks, joined along every dependence -- for a global step, at
- * each later step after its race check, so two timeouts that could fire in either order
- * still race. */
-#include "runtime.h"
+ * Dependence is dependence.h's. Happens-before: vector clocks, joined along every
+ * dependence -- for a global step, at each later step after its race check, so two
+ * timeouts that could fire in either order still race. Each step keeps its clock, which
+ * tells which later steps happen after it. */
+#include "dependence.h"
+#include "wakeup.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,17 +29,45 @@
 
 typedef uint32_t vclock[T];
 
+typedef struct sleeper {
+    access a; /* its next step */
+    uint8_t thread;
+} sleeper;
+
 typedef struct dpor_node {
-    uint64_t enabled, backtrack, done, sleep;
-    uint32_t preempts_before; /* preemptions of the schedule before this step */
-    int8_t current;           /* the thread that could continue here, or -1 */
+    uint64_t enabled;
+    uint64_t sleep;                  /* threads asleep here: d->sleepers[sleep_begin, sleep_end) */
+    uint32_t sleep_begin, sleep_end; /* (a stack: only the deepest node's range grows) */
+    uint32_t wut;                    /* its children are the branches left to run from here */
+    uint32_t branch;                 /* the one running */
+    access chosen_access;            /* its first step, as a sleeper here once it is done */
+    uint32_t preempts_before;        /* preemptions of the schedule before this step */
+    int8_t current;                  /* the thread that could continue here, or -1 */
     uint8_t chosen;
+    bool ran; /* the branch's thread could move here (else it ends the execution) */
 } dpor_node;
 
 typedef struct dpor_event {
-    uint8_t thread;
-    uint32_t clock; /* the thread's own clock at this event */
+    access a;
+    size_t vc;      /* its vector clock: d->vcs[vc, vc + width) */
+    uint32_t clock; /* the thread's own entry */
+    uint8_t thread, width;
+    bool timed; /* enabled only by its deadline: a timeout firing, a sleep ending */
 } dpor_event;
+
+/* Step `first` races with `second` (-1: the pending step of `thread`, which never ran). */
+typedef struct dpor_race {
+    int64_t first, second;
+    access a;
+    uint8_t thread;
+} dpor_race;
+
+/* A step that a later step depends on, and whether their race could be reversed. */
+typedef struct candidate {
+    int64_t step;
+    int granule; /* which of the step's granules it touched, -1: a global step */
+    bool reversible;
+} candidate;
 
 /* The access history of one granule of memory (or one lock, thread, stdout). */
 typedef struct granule {
@@ -59,8 +85,21 @@ typedef struct dpor {
     ex_strategy base;
     dpor_node *nodes;
     dpor_event *events;
-    size_t depth, count, capacity; /* depth: next step of this execution; count: path */
-    uint64_t sleep;                /* the sleep set at the current step */
+    size_t depth, count, capacity; /* depth: steps of this execution; count: path */
+    uint32_t *vcs;                 /* the events' vector clocks */
+    size_t vcs_capacity;
+    ex_wakeup wut;
+    uint32_t root; /* the wakeup tree of the initial state */
+    sleeper *sleepers;
+    size_t sleepers_count, sleepers_capacity;
+    uint64_t next_sleep; /* the sleep set of the next state (entries from next_sleep_begin) */
+    uint32_t next_sleep_begin;
+    dpor_race *races; /* found in this execution */
+    size_t race_count, race_capacity;
+    ex_wstep *seq; /* a race's reversing sequence */
+    size_t seq_capacity;
+    candidate *candidates; /* the steps a step may race with */
+    size_t candidate_capacity;
     vclock clocks[T];
     int64_t last_event[T];  /* per thread: its latest step in this execution */
     int64_t last_global[T]; /* per thread: its latest global step */
@@ -78,98 +117,17 @@ typedef struct dpor {
     bool started;
 } dpor;
 
-typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
-
-/* Blocking waits (acquire, join) and what ends them (release, a thread's end) -- or what a
- * thread does while holding the lock (notify) -- are never enabled together, so they do not
- * race with each other; they are still ordered. A wait with a timeout may fire at any time
- * once due, and a semaphore's acquire may be enabled together with a release (when units
- * remain): those are checked against both. */
-typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
-
-typedef struct access {
-    access_mode mode;
-    uintptr_t first, last; /* granule keys */
-    lock_role lock;
-} access;
-
-#define CLOCK_KEY ((uintptr_t)1) /* the virtual clock's granule: no memory maps there */
-
-static uintptr_t object_key(const void *p) {
-    return (uintptr_t)p >> 3;
-}
-
-/* What a thread's pending operation touches, as the step it would become: `timeout` says
- * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. */
-static access access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
-    if (op->kind == EX_OP_EXIT)
-        return (access){GLOBAL, 0, 0, NOT_LOCK};
-    if (op->kind == EX_OP_SLEEP && agnostic)
-        return (access){NONE, 0, 0, NOT_LOCK};
-    if (op->kind == EX_OP_SLEEP) /* a due sleep reads the clock; a clock advance, global */
-        return clock_moves ? (access){GLOBAL, 0, 0, NOT_LOCK}
-                           : (access){READ, CLOCK_KEY, CLOCK_KEY, NOT_LOCK};
-    if (timeout && !agnostic) /* it gave up waiting: that depends on every other step */
-        return (access){GLOBAL, 0, 0, NOT_LOCK};
-    switch (op->kind) {
-    case EX_OP_READ:
-        return (access){READ, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3,
-                        NOT_LOCK};
-    case EX_OP_WRITE:
-    case EX_OP_RMW:
-        return (access){WRITE, op->addr >> 3, (op->addr + (op->size ? op->size : 1) - 1) >> 3,
-                        NOT_LOCK};
-    case EX_OP_JOIN: /* waits for the END, like an acquire for its release */
-        return (access){READ, object_key((void *)op->addr), object_key((void *)op->addr),
-                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
-    case EX_OP_ACQUIRE: /* can wait: never co-enabled with a release of its lock */
-        return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
-    case EX_OP_RELEASE:
-    case EX_OP_WAIT: /* a condition wait releases its lock */
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
-    case EX_OP_WAKE: /* takes the lock back: never enabled while it is held */
-        return (access){WRITE, op->addr >> 3, op->addr >> 3,
-                        op->deadline >= 0 ? NOT_LOCK : BLOCKING_ACQUIRE};
-    case EX_OP_SEM_ACQUIRE: /* may be enabled with a release: no blocking role */
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
-    case EX_OP_SEM_RELEASE:
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
-    case EX_OP_NOTIFY: /* done holding the lock: no blocking acquire is enabled then */
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, RELEASE};
-    case EX_OP_EVENT_SET:
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
-    case EX_OP_EVENT_WAIT:
-    case EX_OP_QUERY:
-        return (access){READ, op->addr >> 3, op->addr >> 3, NOT_LOCK};
-    case EX_OP_START:
-    case EX_OP_TRY:
-    case EX_OP_PRINT:
-        return (access){WRITE, op->addr >> 3, op->addr >> 3, NOT_LOCK};
-    case EX_OP_END:
-        return (access){WRITE, object_key((void *)op->addr), object_key((void *)op->addr), RELEASE};
-    default:
-        return (access){NONE, 0, 0, NOT_LOCK};
-    }
-}
-
-/* Thread q's pending operation as it may yet run, seen from the state `c` describes: an
- * operation enabled in its own right keeps its access until a dependent step changes that
- * (which wakes a sleeper anyway); one with a deadline that is not may still time out. */
-static access pending_access(const ex_choice *c, int q) {
-    const ex_op *op = &c->threads[q].pending;
-    bool ready = (c->enabled >> q & 1) && !(c->timeouts >> q & 1);
-    if (op->kind == EX_OP_SLEEP)
-        return access_of(op, true, op->deadline > c->clock, c->timing_agnostic);
-    return access_of(op, op->deadline >= 0 && !ready, true, c->timing_agnostic);
-}
-
-static bool dependent(access a, access b) {
-    if (a.mode == GLOBAL || b.mode == GLOBAL) /* even a thread's first step: exit ends it */
-        return true;
-    if (a.mode == NONE || b.mode == NONE)
-        return false;
-    return a.first <= b.last && b.first <= a.last && (a.mode == WRITE || b.mode == WRITE);
+/* Room for n more items in a growable array. */
+static void reserve(void **array, size_t *capacity, size_t used, size_t n, size_t item) {
+    if (used + n <= *capacity)
+        return;
+    size_t grown = *capacity ? *capacity * 2 : 256;
+    while (grown < used + n)
+        grown *= 2;
+    *array = realloc(*array, grown * item);
+    if (!*array)
+        abort();
+    *capacity = grown;
 }
 
 static void granules_rehash(dpor *d, size_t capacity) {
@@ -232,36 +190,11 @@ static void join(uint32_t *into, const uint32_t *from, int threads) {
             into[t] = from[t];
 }
 
-/* The steps of thread q in granule g that `a` must be checked against: its latest
- * conflicting step other than a release, and its latest release -- except for a blocking
- * acquire, which is never enabled while the lock is held, so races with the acquire that
- * took it, not with the release that let it in. (A wait with a timeout may fire once due
- * whatever the lock: it checks both.) */
-static void race_candidates(const granule *g, int q, access a, int64_t out[2]) {
-    out[0] = a.mode == READ ? g->last_write[q] : g->last_access[q];
-    out[1] = a.lock == BLOCKING_ACQUIRE ? -1 : g->last_release[q];
-}
-
-/* Thread `p` would race with the step `i` of another thread: make sure the search also
- * tries `p` first at step i. If p could not move there, or sleeps there (an equivalent
- * execution with p first was explored, but not one that reaches this race through some
- * other thread first), every thread awake there is tried. */
-static inline void race(dpor *d, int64_t i, int p) {
-    if (i < 0)
-        return;
-    const dpor_event *e = &d->events[i];
-    if (e->thread == p || e->clock <= d->clocks[p][e->thread])
-        return; /* same thread, or ordered by happens-before */
-    dpor_node *n = &d->nodes[i];
-    uint64_t awake = n->enabled & ~n->sleep;
-    n->backtrack |= (awake >> p & 1) ? 1ull << p : awake;
-}
-
-/* With a preemption bound, the threads at node n whose choice stays within it. */
-static uint64_t within_bound(const dpor *d, const dpor_node *n, uint64_t threads) {
-    if (d->bound < 0 || n->current < 0 || n->preempts_before + 1 <= (uint32_t)d->bound)
-        return threads;
-    return threads & (1ull << n->current);
+/* Step e happens before the later step f. */
+static inline bool happens_before(const dpor *d, int64_t e, int64_t f) {
+    const dpor_event *x = &d->events[e], *y = &d->events[f];
+    return x->thread == y->thread ||
+           (x->thread < y->width && d->vcs[y->vc + x->thread] >= x->clock);
 }
 
 /* The granules `a` touches, in d->touched (reserved first, so the pointers stay valid):
@@ -270,33 +203,76 @@ static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, 
     if (a.mode != READ && a.mode != WRITE)
         return 0;
     size_t n = a.last - a.first + 1;
-    if (n > d->touched_capacity) {
-        d->touched = realloc(d->touched, n * sizeof *d->touched);
-        if (!d->touched)
-            abort();
-        d->touched_capacity = n;
-    }
+    reserve((void **)&d->touched, &d->touched_capacity, 0, n, sizeof *d->touched);
     granules_reserve(d, n);
     for (size_t k = 0; k < n; k++)
         d->touched[k] = granule_at(d, a.first + k, threads);
     return (int)n;
 }
 
-static inline __attribute__((always_inline)) void races_of(dpor *d, int p, access a, granule **g,
-                                                           int n, int threads) {
+static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, bool reversible) {
+    if (step < 0)
+        return;
+    d->candidates[(*n)++] = (candidate){step, granule, reversible};
+}
+
+/* The latest steps of each other thread that thread p's step `a` depends on, and whether
+ * each race could be reversed: a blocking acquire is never enabled while the lock is held,
+ * so it races with the acquire that took it, not with the release that let it in (a wait
+ * with a timeout may fire once due whatever the lock: it checks both). */
+static size_t candidates_of(dpor *d, int p, access a, granule **g, int n, int threads) {
+    size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
+    reserve((void **)&d->candidates, &d->candidate_capacity, 0, room, sizeof *d->candidates);
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
-        if (a.mode == GLOBAL)
-            race(d, d->last_event[q], p);
-        else /* every step depends on the global ones */
-            race(d, d->last_global[q], p);
+        /* a global step depends on everything, and every step on the global ones */
+        add_candidate(d, &count, a.mode == GLOBAL ? d->last_event[q] : d->last_global[q], -1, true);
         for (int k = 0; k < n; k++) {
-            int64_t steps[2];
-            race_candidates(g[k], q, a, steps);
-            race(d, steps[0], p);
-            race(d, steps[1], p);
+            add_candidate(d, &count, a.mode == READ ? g[k]->last_write[q] : g[k]->last_access[q], k,
+                          true);
+            add_candidate(d, &count, g[k]->last_release[q], k, a.lock != BLOCKING_ACQUIRE);
         }
+    }
+    return count;
+}
+
+static bool already_found(const dpor *d, size_t from, int64_t first) {
+    for (size_t r = from; r < d->race_count; r++)
+        if (d->races[r].first == first)
+            return true;
+    return false;
+}
+
+/* Whether candidate e happens before candidate f. A blocking acquire races with the
+ * acquire e that took the lock before it, though e happens before the release that let
+ * it in, and before all that the section did: it is checked against e alone. */
+static bool ordered_through(const dpor *d, const candidate *e, const candidate *f) {
+    if (f->step <= e->step)
+        return false;
+    return happens_before(d, e->step, f->step);
+}
+
+/* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
+ * candidate that is not ordered before it otherwise: not known to p before the step, and
+ * not happening before another candidate. A sleep that moves the clock (`idle`: it can
+ * happen only when no untimed step can) cannot go before an untimed step: no race. */
+static void find_races(dpor *d, int p, access a, granule **g, int n, int threads, int64_t second,
+                       bool idle) {
+    size_t count = candidates_of(d, p, a, g, n, threads), from = d->race_count;
+    for (size_t k = 0; k < count; k++) {
+        int64_t e = d->candidates[k].step;
+        const dpor_event *x = &d->events[e];
+        if (!d->candidates[k].reversible || x->clock <= d->clocks[p][x->thread] ||
+            (idle && !x->timed) || already_found(d, from, e))
+            continue;
+        bool direct = true; /* (a blocking acquire: the section of e may order it, see above) */
+        for (size_t m = 0; m < count && direct && a.lock != BLOCKING_ACQUIRE; m++)
+            direct = !ordered_through(d, &d->candidates[k], &d->candidates[m]);
+        if (!direct)
+            continue;
+        reserve((void **)&d->races, &d->race_capacity, d->race_count, 1, sizeof *d->races);
+        d->races[d->race_count++] = (dpor_race){e, second, a, (uint8_t)p};
     }
 }
 
@@ -317,6 +293,21 @@ static void update_granule(granule *g, int p, access a, const uint32_t *vc, int 
     g->last_access[p] = i;
 }
 
+/* Keeps step i's vector clock with it. */
+static void keep_clock(dpor *d, size_t i, int p, access a, const uint32_t *vc, int threads,
+                       bool timed) {
+    size_t at = i ? d->events[i - 1].vc + d->events[i - 1].width : 0;
+    reserve((void **)&d->vcs, &d->vcs_capacity, at, (size_t)threads, sizeof *d->vcs);
+    memcpy(d->vcs + at, vc, sizeof(uint32_t) * (size_t)threads);
+    d->events[i] = (dpor_event){a, at, vc[p], (uint8_t)p, (uint8_t)threads, timed};
+}
+
+/* A sleep that moves the clock: it happens only when no untimed step can. */
+static bool idle_sleep(const ex_choice *c, int p) {
+    const ex_op *op = &c->threads[p].pending;
+    return op->kind == EX_OP_SLEEP && !c->timing_agnostic && op->deadline > c->clock;
+}
+
 /* Step `i` by thread p performs access `a`: races (unless `replayed`: a step of the
  * replayed prefix found its races when it first ran, against the same steps before it),
  * then the happens-before update. */
@@ -324,8 +315,8 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c,
     int threads = c->thread_count;
     int n = granules_of(d, a, threads);
     granule **g = d->touched;
-    if (!replayed)
-        races_of(d, p, a, g, n, threads); /* against p's clock before this step */
+    if (!replayed) /* against p's clock before it */
+        find_races(d, p, a, g, n, threads, (int64_t)i, idle_sleep(c, p));
     uint32_t *vc = d->clocks[p];
     for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
         join(vc, d->clocks[q], threads);
@@ -337,7 +328,7 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c,
             join(vc, g[k]->reads_clock, threads);
     }
     vc[p]++;
-    d->events[i] = (dpor_event){(uint8_t)p, vc[p]};
+    keep_clock(d, i, p, a, vc, threads, c->timeouts >> p & 1);
     d->last_event[p] = (int64_t)i;
     for (int k = 0; k < n; k++)
         update_granule(g[k], p, a, vc, threads, (int64_t)i);
@@ -346,10 +337,8 @@ static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c,
         memcpy(d->global_clock, vc, sizeof(uint32_t) * (size_t)threads);
         d->any_global = true;
     }
-    const ex_op *op = &c->threads[p].pending;
-    if (op->kind == EX_OP_START) /* the new thread starts from its starter's knowledge */
-        memcpy(d->clocks[((const ex_thread *)op->addr)->id], vc,
-               sizeof(uint32_t) * (size_t)threads);
+    if (a.started >= 0) /* the new thread starts from its starter's knowledge */
+        memcpy(d->clocks[a.started], vc, sizeof(uint32_t) * (size_t)threads);
 }
 
 static void grow(dpor *d) {
@@ -362,14 +351,94 @@ static void grow(dpor *d) {
         abort();
 }
 
-/* The sleep set after thread p's step: sleepers whose pending step is independent. */
-static uint64_t sleep_after(uint64_t sleep, int p, access a, const ex_choice *c) {
-    for (uint64_t s = sleep & ~(1ull << p); s; s &= s - 1) {
-        int q = __builtin_ctzll(s);
-        if (dependent(a, pending_access(c, q)))
-            sleep &= ~(1ull << q);
+static void push_sleeper(dpor *d, int thread, access a) {
+    reserve((void **)&d->sleepers, &d->sleepers_capacity, d->sleepers_count, 1,
+            sizeof *d->sleepers);
+    d->sleepers[d->sleepers_count++] = (sleeper){a, (uint8_t)thread};
+}
+
+/* The sleep set after thread p's step `a` at node n (the deepest): its sleepers whose
+ * pending step is independent, with those steps. */
+static void sleep_after(dpor *d, const dpor_node *n, int p, access a, const ex_choice *c) {
+    d->sleepers_count = d->next_sleep_begin = n->sleep_end;
+    d->next_sleep = 0;
+    for (uint32_t k = n->sleep_begin; k < n->sleep_end; k++) {
+        int q = d->sleepers[k].thread;
+        access b = ex_pending_access(c, q);
+        if (q != p && !ex_dependent(a, b)) {
+            push_sleeper(d, q, b);
+            d->next_sleep |= 1ull << q;
+        }
     }
-    return sleep & ~(1ull << p);
+}
+
+/* With a preemption bound, whether taking thread p at node n stays within it. */
+static bool within_bound(const dpor *d, const dpor_node *n, int p) {
+    return d->bound < 0 || n->current < 0 || p == n->current ||
+           n->preempts_before + 1 <= (uint32_t)d->bound;
+}
+
+/* A branch that cannot start at node n (virtual time: a step enabled only when no other
+ * is) stands for orders the tree cannot spell: as classic DPOR does, every awake thread
+ * gets a branch of its own there. Their steps count as global: no sequence takes one of
+ * them for a step it commutes with. */
+static void branch_every_awake(dpor *d, dpor_node *n) {
+    uint64_t has = 0;
+    for (uint32_t b = ex_wakeup_first(&d->wut, n->wut); b; b = d->wut.nodes[b].next_sibling)
+        has |= 1ull << d->wut.nodes[b].thread;
+    for (uint64_t todo = n->enabled & ~n->sleep & ~has; todo; todo &= todo - 1)
+        ex_wakeup_add(&d->wut, n->wut, __builtin_ctzll(todo), (access){0, 0, GLOBAL, NOT_LOCK, -1});
+}
+
+/* Whether node n can take its wakeup tree's branch b: its thread can move and is awake. */
+static bool can_take(const dpor *d, const dpor_node *n, uint32_t b) {
+    int p = d->wut.nodes[b].thread;
+    return (n->enabled >> p & 1) && !(n->sleep >> p & 1) && within_bound(d, n, p);
+}
+
+/* Node n takes the first branch of its wakeup tree it can, dropping those before it. */
+static bool take_branch(dpor *d, dpor_node *n) {
+    uint32_t b;
+    while ((b = ex_wakeup_first(&d->wut, n->wut)) && !can_take(d, n, b)) {
+        bool blocked = !(n->enabled >> d->wut.nodes[b].thread & 1);
+        ex_wakeup_remove(&d->wut, n->wut, b);
+        if (blocked)
+            branch_every_awake(d, n);
+    }
+    if (!b)
+        return false;
+    n->branch = b;
+    n->chosen = d->wut.nodes[b].thread;
+    n->ran = true;
+    return true;
+}
+
+/* The state after the path: its wakeup tree is the rest of the branch that led here;
+ * empty, any awake thread starts a branch. NULL: nothing to run (redundant). */
+static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
+    grow(d);
+    dpor_node *n = &d->nodes[d->count++];
+    *n = (dpor_node){.enabled = c->enabled,
+                     .sleep = d->next_sleep,
+                     .sleep_begin = d->next_sleep_begin,
+                     .sleep_end = (uint32_t)d->sleepers_count,
+                     .wut = i ? d->nodes[i - 1].branch : d->root,
+                     .preempts_before = d->preempts,
+                     .current = (int8_t)c->current};
+    bool had_branches = ex_wakeup_first(&d->wut, n->wut) != 0;
+    if (take_branch(d, n))
+        return n;
+    uint64_t awake = c->enabled & ~n->sleep;
+    if (had_branches || !awake) {
+        d->count--;
+        d->sleepers_count = n->sleep_begin;
+        return NULL;
+    }
+    int p = c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
+    n->branch = ex_wakeup_add(&d->wut, n->wut, p, ex_pending_access(c, p));
+    n->chosen = (uint8_t)p;
+    n->ran = true;
+    return n;
 }
 
 /* New threads start with empty clocks (and appear as 0 in everyone else's). */
@@ -388,7 +457,7 @@ static void widen(dpor *d, int threads) {
 static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
     widen(d, c->thread_count);
-    size_t i = d->depth++;
+    size_t i = d->depth;
     dpor_node *n;
     if (i < d->count) { /* replaying the path; its last node takes its new choice */
         n = &d->nodes[i];
@@ -397,47 +466,72 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
                           "threads";
             return EX_CHOOSE_ERROR;
         }
-    } else {
-        uint64_t awake = c->enabled & ~d->sleep;
-        if (!awake)
-            return EX_CHOOSE_BLOCKED;
-        grow(d);
-        n = &d->nodes[d->count++];
-        int pick =
-            c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
-        *n = (dpor_node){c->enabled,  1ull << pick,       1ull << pick, d->sleep,
-                         d->preempts, (int8_t)c->current, (uint8_t)pick};
+    } else if (!(n = new_node(d, c, i))) {
+        return EX_CHOOSE_BLOCKED;
     }
     int p = n->chosen;
+    bool deepest = i + 1 == d->count;
+    if (deepest)
+        n->chosen_access = ex_pending_access(c, p);
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
-    access a =
-        access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves, c->timing_agnostic);
-    record_event(d, i, p, a, c, i + 1 < d->count);
-    if (i + 1 < d->count) /* inside the replayed prefix: the next sleep set is known */
-        d->sleep = d->nodes[i + 1].sleep;
-    else /* threads tried here before p sleep below, until something dependent runs */
-        d->sleep = sleep_after(n->sleep | (n->done & ~(1ull << p)), p, a, c);
+    access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
+                            c->timing_agnostic);
+    record_event(d, i, p, a, c, !deepest);
+    d->depth = i + 1;
+    if (deepest) /* threads tried here before p sleep below, until something dependent runs */
+        sleep_after(d, n, p, a, c);
     return p;
 }
 
-/* Threads that never got to run their pending step race like any other step. */
+/* The sequence that reverses race r: the steps after its first that do not happen after
+ * it, then its second step. */
+static size_t reversal(dpor *d, const dpor_race *r) {
+    size_t n = 0;
+    reserve((void **)&d->seq, &d->seq_capacity, 0, d->depth + 1, sizeof *d->seq);
+    for (size_t k = (size_t)r->first + 1; k < d->depth; k++)
+        if (!happens_before(d, r->first, (int64_t)k))
+            d->seq[n++] = (ex_wstep){d->events[k].a, d->events[k].thread, false};
+    d->seq[n++] = (ex_wstep){r->a, r->thread, false};
+    return n;
+}
+
+/* Race r's reversal goes into the wakeup tree of the state before its first step, unless
+ * a thread asleep there could start it. */
+static void reverse(dpor *d, const dpor_race *r) {
+    size_t n = reversal(d, r);
+    dpor_node *at = &d->nodes[r->first];
+    if (!(at->enabled >> d->seq[0].thread & 1)) {
+        branch_every_awake(d, at);
+        return;
+    }
+    for (uint32_t k = at->sleep_begin; k < at->sleep_end; k++)
+        if (ex_wakeup_weak_initial(d->seq, n, d->sleepers[k].thread, d->sleepers[k].a))
+            return;
+    ex_wakeup_insert(&d->wut, at->wut, d->seq, n);
+}
+
+/* Threads that never got to run their pending step race like any other step; then every
+ * race of the execution is reversed. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
     widen(d, c->thread_count);
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
-        access a = pending_access(c, p);
+        access a = ex_pending_access(c, p);
         int n = granules_of(d, a, c->thread_count);
-        granule **g = d->touched;
-        races_of(d, p, a, g, n, c->thread_count);
+        find_races(d, p, a, d->touched, n, c->thread_count, -1, idle_sleep(c, p));
     }
+    for (size_t r = 0; r < d->race_count; r++)
+        reverse(d, &d->races[r]);
+    d->race_count = 0;
 }
 
+/* Backtracking: the deepest node's branch is done (its thread sleeps there from now on);
+ * it takes the next branch of its tree, or leaves the path. */
 static bool dpor_next(ex_strategy *self) {
     dpor *d = (dpor *)self;
     d->depth = 0;
-    d->sleep = 0;
     d->generation++;
     d->granule_count = 0;
     d->width = 0;
@@ -449,12 +543,16 @@ static bool dpor_next(ex_strategy *self) {
     }
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
-        uint64_t todo = within_bound(d, n, n->backtrack & ~n->done & ~n->sleep);
-        if (todo) {
-            n->chosen = (uint8_t)__builtin_ctzll(todo);
-            n->done |= 1ull << n->chosen;
-            return true;
+        d->sleepers_count = n->sleep_end;
+        if (n->ran && !(n->sleep >> n->chosen & 1)) {
+            push_sleeper(d, n->chosen, n->chosen_access);
+            n->sleep_end++;
+            n->sleep |= 1ull << n->chosen;
         }
+        ex_wakeup_remove(&d->wut, n->wut, n->branch);
+        if (take_branch(d, n))
+            return true;
+        d->sleepers_count = n->sleep_begin;
         d->count--;
     }
     return false;
@@ -464,6 +562,12 @@ static void dpor_destroy(ex_strategy *self) {
     dpor *d = (dpor *)self;
     free(d->nodes);
     free(d->events);
+    free(d->vcs);
+    free(d->sleepers);
+    free(d->races);
+    free(d->seq);
+    free(d->candidates);
+    ex_wakeup_free(&d->wut);
     free(d->granules);
     free(d->touched);
     free(d);
@@ -474,6 +578,8 @@ static void dpor_destroy(ex_strategy *self) {
  * two naively): the search finds bugs fast but proves nothing. */
 ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
     dpor *d = calloc(1, sizeof *d);
+    if (!d)
+        abort();
     d->base = (ex_strategy){.name = preemption_bound < 0 ? "dpor" : "dpor (preemption-bounded)",
                             .exhaustive = preemption_bound < 0,
                             .next_execution = dpor_next,
@@ -481,5 +587,6 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .end_execution = dpor_end,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
+    d->root = ex_wakeup_node(&d->wut, 0, (access){0});
     return &d->base;
 }

@@ -1,0 +1,112 @@
+/* Wakeup trees: the node pool, insertion, removal (see wakeup.h). */
+#include "wakeup.h"
+
+#include <stdlib.h>
+
+uint32_t ex_wakeup_node(ex_wakeup *w, int thread, access a) {
+    uint32_t i = w->free_list;
+    if (i) {
+        w->free_list = w->nodes[i].next_sibling;
+    } else {
+        if (w->count == w->capacity) {
+            w->capacity = w->capacity ? w->capacity * 2 : 256;
+            w->nodes = realloc(w->nodes, w->capacity * sizeof *w->nodes);
+            if (!w->nodes)
+                abort();
+        }
+        if (!w->count)
+            w->count = 1; /* node 0 means "none" */
+        i = w->count++;
+    }
+    w->nodes[i] = (ex_wnode){a, 0, 0, (uint8_t)thread};
+    return i;
+}
+
+uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, access a) {
+    uint32_t child = ex_wakeup_node(w, thread, a);
+    uint32_t *link = &w->nodes[parent].first_child;
+    while (*link)
+        link = &w->nodes[*link].next_sibling;
+    *link = child;
+    return child;
+}
+
+static void push(ex_wakeup *w, size_t *depth, uint32_t node) {
+    if (*depth == w->stack_capacity) {
+        w->stack_capacity = w->stack_capacity ? w->stack_capacity * 2 : 64;
+        w->stack = realloc(w->stack, w->stack_capacity * sizeof *w->stack);
+        if (!w->stack)
+            abort();
+    }
+    w->stack[(*depth)++] = node;
+}
+
+void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child) {
+    uint32_t *link = &w->nodes[parent].first_child;
+    while (*link != child)
+        link = &w->nodes[*link].next_sibling;
+    *link = w->nodes[child].next_sibling;
+    size_t depth = 0;
+    push(w, &depth, child);
+    while (depth) {
+        uint32_t node = w->stack[--depth];
+        for (uint32_t c = w->nodes[node].first_child; c; c = w->nodes[c].next_sibling)
+            push(w, &depth, c);
+        w->nodes[node].next_sibling = w->free_list;
+        w->free_list = node;
+    }
+}
+
+void ex_wakeup_free(ex_wakeup *w) {
+    free(w->nodes);
+    free(w->stack);
+    *w = (ex_wakeup){0};
+}
+
+/* Where q starts seq (the steps not yet used): the index of its first step there, n if it
+ * has none and commutes with them all, or -1 if it cannot go first. */
+static long initial_index(const ex_wstep *seq, size_t n, int q, access a) {
+    size_t k = 0;
+    while (k < n && (seq[k].used || seq[k].thread != q))
+        k++;
+    if (k < n)
+        a = seq[k].a;
+    for (size_t m = 0; m < k; m++)
+        if (!seq[m].used && ex_ordered(seq[m].thread, seq[m].a, q, a))
+            return -1;
+    return (long)k;
+}
+
+bool ex_wakeup_weak_initial(const ex_wstep *seq, size_t n, int q, access a) {
+    return initial_index(seq, n, q, a) >= 0;
+}
+
+/* The tree node `node` (a step of thread q) can start what is left of seq: use its step. */
+static bool take(ex_wstep *seq, size_t n, const ex_wnode *node) {
+    long k = initial_index(seq, n, node->thread, node->a);
+    if (k < 0)
+        return false;
+    if ((size_t)k < n)
+        seq[k].used = true;
+    return true;
+}
+
+/* The first node in post-order whose path from the root starts an execution equivalent
+ * to one seq starts: descend into the first child that fits, as long as one does. A leaf
+ * there already covers seq; otherwise what is left of seq becomes a new last branch. */
+void ex_wakeup_insert(ex_wakeup *w, uint32_t root, ex_wstep *seq, size_t n) {
+    uint32_t node = root;
+    for (;;) {
+        uint32_t c = w->nodes[node].first_child;
+        while (c && !take(seq, n, &w->nodes[c]))
+            c = w->nodes[c].next_sibling;
+        if (!c)
+            break;
+        node = c;
+    }
+    if (node != root && !w->nodes[node].first_child)
+        return;
+    for (size_t k = 0; k < n; k++)
+        if (!seq[k].used)
+            node = ex_wakeup_add(w, node, seq[k].thread, seq[k].a);
+}
