@@ -14,20 +14,14 @@
  * can still find its thread blocked, or every thread asleep: such executions end early,
  * counted as redundant.
  *
- * Dependence is dependence.h's. Happens-before: vector clocks, joined along every
- * dependence -- for a global step, at each later step after its race check, so two
- * timeouts that could fire in either order still race. Each step keeps its clock, which
- * tells which later steps happen after it. */
-#include "dependence.h"
+ * Dependence is dependence.h's; happens-before is history.h's, kept incrementally along
+ * the path: a replayed prefix costs only its choices. */
+#include "history.h"
 #include "wakeup.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define T EX_MAX_THREADS
-
-typedef uint32_t vclock[T];
 
 typedef struct sleeper {
     access a; /* its next step */
@@ -47,14 +41,6 @@ typedef struct dpor_node {
     bool ran; /* the branch's thread could move here (else it ends the execution) */
 } dpor_node;
 
-typedef struct dpor_event {
-    access a;
-    size_t vc;      /* its vector clock: d->vcs[vc, vc + width) */
-    uint32_t clock; /* the thread's own entry */
-    uint8_t thread, width;
-    bool timed; /* enabled only by its deadline: a timeout firing, a sleep ending */
-} dpor_event;
-
 /* Step `first` races with `second` (-1: the pending step of `thread`, which never ran). */
 typedef struct dpor_race {
     int64_t first, second;
@@ -69,25 +55,11 @@ typedef struct candidate {
     bool reversible;
 } candidate;
 
-/* The access history of one granule of memory (or one lock, thread, stdout). */
-typedef struct granule {
-    uintptr_t key;
-    uint64_t generation;
-    int width;               /* threads whose entries below are set */
-    vclock last_write_clock; /* of the last write */
-    vclock reads_clock;      /* joined over the reads since */
-    int64_t last_write[T];   /* per thread: step of its last write here, -1 none */
-    int64_t last_access[T];  /* per thread: step of its last read or write here */
-    int64_t last_release[T]; /* per thread: step of its last lock release here */
-} granule;
-
 typedef struct dpor {
     ex_strategy base;
     dpor_node *nodes;
-    dpor_event *events;
     size_t depth, count, capacity; /* depth: steps of this execution; count: path */
-    uint32_t *vcs;                 /* the events' vector clocks */
-    size_t vcs_capacity;
+    ex_history history;            /* of the steps of this execution so far */
     ex_wakeup wut;
     uint32_t root; /* the wakeup tree of the initial state */
     sleeper *sleepers;
@@ -100,20 +72,8 @@ typedef struct dpor {
     size_t seq_capacity;
     candidate *candidates; /* the steps a step may race with */
     size_t candidate_capacity;
-    vclock clocks[T];
-    int64_t last_event[T];  /* per thread: its latest step in this execution */
-    int64_t last_global[T]; /* per thread: its latest global step */
-    vclock global_clock;    /* joined over the global steps so far */
-    bool any_global;        /* this execution had one */
-    int width;              /* threads whose clocks and last_event are set */
-    int bound;              /* < 0: none; else alternatives costing more are never tried */
-    uint32_t preempts;      /* of the execution in progress */
-    granule *granules;
-    size_t granule_capacity, granule_count;
-    granule *last_granule; /* the one granule_at found last (check its generation) */
-    granule **touched;     /* the granules of the step in hand */
-    size_t touched_capacity;
-    uint64_t generation;
+    int bound;         /* < 0: none; else alternatives costing more are never tried */
+    uint32_t preempts; /* of the execution in progress */
     bool started;
 } dpor;
 
@@ -130,86 +90,6 @@ static void reserve(void **array, size_t *capacity, size_t used, size_t n, size_
     *capacity = grown;
 }
 
-static void granules_rehash(dpor *d, size_t capacity) {
-    granule *old = d->granules;
-    d->last_granule = NULL;
-    size_t old_capacity = d->granule_capacity;
-    d->granules = calloc(capacity, sizeof *d->granules);
-    if (!d->granules)
-        abort();
-    d->granule_capacity = capacity;
-    for (size_t i = 0; i < old_capacity; i++) {
-        if (old[i].generation != d->generation)
-            continue;
-        size_t mask = capacity - 1;
-        size_t j = (old[i].key * 0x9E3779B97F4A7C15ull) >> 7 & mask;
-        while (d->granules[j].generation == d->generation)
-            j = (j + 1) & mask;
-        d->granules[j] = old[i];
-    }
-    free(old);
-}
-
-/* Room for `more` new granules without moving the table (pointers stay valid). */
-static void granules_reserve(dpor *d, size_t more) {
-    if ((d->granule_count + more) * 2 >= d->granule_capacity)
-        granules_rehash(d, d->granule_capacity ? d->granule_capacity * 2 : 64);
-}
-
-/* The history of one granule, its per-thread entries valid for `threads` threads. The
- * last one found is remembered: a step usually touches what the previous one did. */
-static granule *granule_at(dpor *d, uintptr_t key, int threads) {
-    granule *g = d->last_granule;
-    if (g && g->key == key && g->generation == d->generation && g->width >= threads)
-        return g;
-    size_t mask = d->granule_capacity - 1;
-    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;; i = (i + 1) & mask) {
-        g = &d->granules[i];
-        if (g->generation == d->generation && g->key == key)
-            break;
-        if (g->generation != d->generation) {
-            g->key = key;
-            g->generation = d->generation;
-            g->width = 0;
-            d->granule_count++;
-            break;
-        }
-    }
-    for (; g->width < threads; g->width++) {
-        int t = g->width;
-        g->last_write_clock[t] = g->reads_clock[t] = 0;
-        g->last_write[t] = g->last_access[t] = g->last_release[t] = -1;
-    }
-    d->last_granule = g;
-    return g;
-}
-
-static void join(uint32_t *into, const uint32_t *from, int threads) {
-    for (int t = 0; t < threads; t++)
-        if (from[t] > into[t])
-            into[t] = from[t];
-}
-
-/* Step e happens before the later step f. */
-static inline bool happens_before(const dpor *d, int64_t e, int64_t f) {
-    const dpor_event *x = &d->events[e], *y = &d->events[f];
-    return x->thread == y->thread ||
-           (x->thread < y->width && d->vcs[y->vc + x->thread] >= x->clock);
-}
-
-/* The granules `a` touches, in d->touched (reserved first, so the pointers stay valid):
- * every one of them, however wide the access (a struct copy spans many). */
-static inline __attribute__((always_inline)) int granules_of(dpor *d, access a, int threads) {
-    if (a.mode != READ && a.mode != WRITE)
-        return 0;
-    size_t n = a.last - a.first + 1;
-    reserve((void **)&d->touched, &d->touched_capacity, 0, n, sizeof *d->touched);
-    granules_reserve(d, n);
-    for (size_t k = 0; k < n; k++)
-        d->touched[k] = granule_at(d, a.first + k, threads);
-    return (int)n;
-}
-
 static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, bool reversible) {
     if (step < 0)
         return;
@@ -220,18 +100,20 @@ static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, 
  * each race could be reversed: a blocking acquire is never enabled while the lock is held,
  * so it races with the acquire that took it, not with the release that let it in (a wait
  * with a timeout may fire once due whatever the lock: it checks both). */
-static size_t candidates_of(dpor *d, int p, access a, granule **g, int n, int threads) {
+static size_t candidates_of(dpor *d, int p, access a, int n, int threads) {
+    const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     reserve((void **)&d->candidates, &d->candidate_capacity, 0, room, sizeof *d->candidates);
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
         /* a global step depends on everything, and every step on the global ones */
-        add_candidate(d, &count, a.mode == GLOBAL ? d->last_event[q] : d->last_global[q], -1, true);
+        add_candidate(d, &count, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q], -1, true);
         for (int k = 0; k < n; k++) {
-            add_candidate(d, &count, a.mode == READ ? g[k]->last_write[q] : g[k]->last_access[q], k,
+            const ex_granule *g = &h->granules[h->touched[k]];
+            add_candidate(d, &count, a.mode == READ ? g->last_write[q] : g->last_access[q], k,
                           true);
-            add_candidate(d, &count, g[k]->last_release[q], k, a.lock != BLOCKING_ACQUIRE);
+            add_candidate(d, &count, g->last_release[q], k, a.lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -250,20 +132,21 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
 static bool ordered_through(const dpor *d, const candidate *e, const candidate *f) {
     if (f->step <= e->step)
         return false;
-    return happens_before(d, e->step, f->step);
+    return ex_history_before(&d->history, e->step, f->step);
 }
 
 /* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
  * candidate that is not ordered before it otherwise: not known to p before the step, and
  * not happening before another candidate. A sleep that moves the clock (`idle`: it can
  * happen only when no untimed step can) cannot go before an untimed step: no race. */
-static void find_races(dpor *d, int p, access a, granule **g, int n, int threads, int64_t second,
-                       bool idle) {
-    size_t count = candidates_of(d, p, a, g, n, threads), from = d->race_count;
+static void find_races(dpor *d, int p, access a, int n, int threads, int64_t second, bool idle) {
+    size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
+    int width;
+    const uint32_t *prior = ex_history_prior(&d->history, p, &width);
     for (size_t k = 0; k < count; k++) {
         int64_t e = d->candidates[k].step;
-        const dpor_event *x = &d->events[e];
-        if (!d->candidates[k].reversible || x->clock <= d->clocks[p][x->thread] ||
+        const ex_hstep *x = &d->history.steps[e];
+        if (!d->candidates[k].reversible || (x->thread < width && x->clock <= prior[x->thread]) ||
             (idle && !x->timed) || already_found(d, from, e))
             continue;
         bool direct = true; /* (a blocking acquire: the section of e may order it, see above) */
@@ -276,69 +159,20 @@ static void find_races(dpor *d, int p, access a, granule **g, int n, int threads
     }
 }
 
-static void update_granule(granule *g, int p, access a, const uint32_t *vc, int threads,
-                           int64_t i) {
-    if (a.mode == WRITE) {
-        memcpy(g->last_write_clock, vc, sizeof(uint32_t) * (size_t)threads);
-        memset(g->reads_clock, 0, sizeof(uint32_t) * (size_t)threads);
-    } else {
-        join(g->reads_clock, vc, threads);
-    }
-    if (a.lock == RELEASE) {
-        g->last_release[p] = i;
-        return;
-    }
-    if (a.mode == WRITE)
-        g->last_write[p] = i;
-    g->last_access[p] = i;
-}
-
-/* Keeps step i's vector clock with it. */
-static void keep_clock(dpor *d, size_t i, int p, access a, const uint32_t *vc, int threads,
-                       bool timed) {
-    size_t at = i ? d->events[i - 1].vc + d->events[i - 1].width : 0;
-    reserve((void **)&d->vcs, &d->vcs_capacity, at, (size_t)threads, sizeof *d->vcs);
-    memcpy(d->vcs + at, vc, sizeof(uint32_t) * (size_t)threads);
-    d->events[i] = (dpor_event){a, at, vc[p], (uint8_t)p, (uint8_t)threads, timed};
-}
-
 /* A sleep that moves the clock: it happens only when no untimed step can. */
 static bool idle_sleep(const ex_choice *c, int p) {
     const ex_op *op = &c->threads[p].pending;
     return op->kind == EX_OP_SLEEP && !c->timing_agnostic && op->deadline > c->clock;
 }
 
-/* Step `i` by thread p performs access `a`: races (unless `replayed`: a step of the
- * replayed prefix found its races when it first ran, against the same steps before it),
- * then the happens-before update. */
-static void record_event(dpor *d, size_t i, int p, access a, const ex_choice *c, bool replayed) {
+/* Thread p's new step performs access `a`: its races, then its place in the history. (A
+ * step of the replayed prefix is in the history already: it found its races when it first
+ * ran, against the same steps before it.) */
+static void record_event(dpor *d, int p, access a, const ex_choice *c) {
     int threads = c->thread_count;
-    int n = granules_of(d, a, threads);
-    granule **g = d->touched;
-    if (!replayed) /* against p's clock before it */
-        find_races(d, p, a, g, n, threads, (int64_t)i, idle_sleep(c, p));
-    uint32_t *vc = d->clocks[p];
-    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
-        join(vc, d->clocks[q], threads);
-    if (d->any_global) /* and everything after it is after it */
-        join(vc, d->global_clock, threads);
-    for (int k = 0; k < n; k++) {
-        join(vc, g[k]->last_write_clock, threads);
-        if (a.mode == WRITE)
-            join(vc, g[k]->reads_clock, threads);
-    }
-    vc[p]++;
-    keep_clock(d, i, p, a, vc, threads, c->timeouts >> p & 1);
-    d->last_event[p] = (int64_t)i;
-    for (int k = 0; k < n; k++)
-        update_granule(g[k], p, a, vc, threads, (int64_t)i);
-    if (a.mode == GLOBAL) {
-        d->last_global[p] = (int64_t)i;
-        memcpy(d->global_clock, vc, sizeof(uint32_t) * (size_t)threads);
-        d->any_global = true;
-    }
-    if (a.started >= 0) /* the new thread starts from its starter's knowledge */
-        memcpy(d->clocks[a.started], vc, sizeof(uint32_t) * (size_t)threads);
+    int n = ex_history_touch(&d->history, a, threads);
+    find_races(d, p, a, n, threads, (int64_t)d->history.count, idle_sleep(c, p));
+    ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
 static void grow(dpor *d) {
@@ -346,8 +180,7 @@ static void grow(dpor *d) {
         return;
     d->capacity = d->capacity ? d->capacity * 2 : 1024;
     d->nodes = realloc(d->nodes, d->capacity * sizeof *d->nodes);
-    d->events = realloc(d->events, d->capacity * sizeof *d->events);
-    if (!d->nodes || !d->events)
+    if (!d->nodes)
         abort();
 }
 
@@ -441,23 +274,9 @@ static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
     return n;
 }
 
-/* New threads start with empty clocks (and appear as 0 in everyone else's). */
-static void widen(dpor *d, int threads) {
-    for (; d->width < threads; d->width++) {
-        int t = d->width;
-        memset(d->clocks[t], 0, sizeof d->clocks[t]);
-        for (int r = 0; r < t; r++)
-            d->clocks[r][t] = 0;
-        d->last_event[t] = -1;
-        d->last_global[t] = -1;
-        d->global_clock[t] = 0;
-    }
-}
-
 static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
-    widen(d, c->thread_count);
-    size_t i = d->depth;
+    size_t i = d->depth++;
     dpor_node *n;
     if (i < d->count) { /* replaying the path; its last node takes its new choice */
         n = &d->nodes[i];
@@ -466,20 +285,19 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
                           "threads";
             return EX_CHOOSE_ERROR;
         }
+        if (i + 1 < d->count) /* the history has this step already */
+            return n->chosen;
     } else if (!(n = new_node(d, c, i))) {
+        d->depth--;
         return EX_CHOOSE_BLOCKED;
     }
-    int p = n->chosen;
-    bool deepest = i + 1 == d->count;
-    if (deepest)
-        n->chosen_access = ex_pending_access(c, p);
+    int p = n->chosen; /* the deepest node: a step the history has not seen */
+    n->chosen_access = ex_pending_access(c, p);
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
     access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
                             c->timing_agnostic);
-    record_event(d, i, p, a, c, !deepest);
-    d->depth = i + 1;
-    if (deepest) /* threads tried here before p sleep below, until something dependent runs */
-        sleep_after(d, n, p, a, c);
+    record_event(d, p, a, c);
+    sleep_after(d, n, p, a, c); /* those tried here before p sleep below it */
     return p;
 }
 
@@ -489,8 +307,8 @@ static size_t reversal(dpor *d, const dpor_race *r) {
     size_t n = 0;
     reserve((void **)&d->seq, &d->seq_capacity, 0, d->depth + 1, sizeof *d->seq);
     for (size_t k = (size_t)r->first + 1; k < d->depth; k++)
-        if (!happens_before(d, r->first, (int64_t)k))
-            d->seq[n++] = (ex_wstep){d->events[k].a, d->events[k].thread, false};
+        if (!ex_history_before(&d->history, r->first, (int64_t)k))
+            d->seq[n++] = (ex_wstep){d->history.steps[k].a, d->history.steps[k].thread, false};
     d->seq[n++] = (ex_wstep){r->a, r->thread, false};
     return n;
 }
@@ -514,13 +332,12 @@ static void reverse(dpor *d, const dpor_race *r) {
  * race of the execution is reversed. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
-    widen(d, c->thread_count);
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
         access a = ex_pending_access(c, p);
-        int n = granules_of(d, a, c->thread_count);
-        find_races(d, p, a, d->touched, n, c->thread_count, -1, idle_sleep(c, p));
+        int n = ex_history_touch(&d->history, a, c->thread_count);
+        find_races(d, p, a, n, c->thread_count, -1, idle_sleep(c, p));
     }
     for (size_t r = 0; r < d->race_count; r++)
         reverse(d, &d->races[r]);
@@ -532,11 +349,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
 static bool dpor_next(ex_strategy *self) {
     dpor *d = (dpor *)self;
     d->depth = 0;
-    d->generation++;
-    d->granule_count = 0;
-    d->width = 0;
     d->preempts = 0;
-    d->any_global = false;
     if (!d->started) {
         d->started = true;
         return true;
@@ -550,8 +363,10 @@ static bool dpor_next(ex_strategy *self) {
             n->sleep |= 1ull << n->chosen;
         }
         ex_wakeup_remove(&d->wut, n->wut, n->branch);
-        if (take_branch(d, n))
+        if (take_branch(d, n)) {
+            ex_history_undo(&d->history, d->count - 1); /* back to the state before n */
             return true;
+        }
         d->sleepers_count = n->sleep_begin;
         d->count--;
     }
@@ -561,15 +376,12 @@ static bool dpor_next(ex_strategy *self) {
 static void dpor_destroy(ex_strategy *self) {
     dpor *d = (dpor *)self;
     free(d->nodes);
-    free(d->events);
-    free(d->vcs);
+    ex_history_free(&d->history);
     free(d->sleepers);
     free(d->races);
     free(d->seq);
     free(d->candidates);
     ex_wakeup_free(&d->wut);
-    free(d->granules);
-    free(d->touched);
     free(d);
 }
 
@@ -587,6 +399,7 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .end_execution = dpor_end,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
+    ex_history_init(&d->history);
     d->root = ex_wakeup_node(&d->wut, 0, (access){0});
     return &d->base;
 }

@@ -1,0 +1,190 @@
+/* The happens-before history of the search path, with undo (see history.h). */
+#include "history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum field { WRITER, WRITE_OF, ACCESS_OF, RELEASE_OF, LAST_STEP, LAST_GLOBAL, LATEST, START };
+
+static void *grown(void *array, size_t *capacity, size_t needed, size_t item) {
+    if (needed <= *capacity)
+        return array;
+    size_t c = *capacity ? *capacity : 64;
+    while (c < needed)
+        c *= 2;
+    array = realloc(array, c * item);
+    if (!array)
+        abort();
+    *capacity = c;
+    return array;
+}
+
+void ex_history_init(ex_history *h) {
+    *h = (ex_history){.latest_global = -1};
+    for (int t = 0; t < EX_MAX_THREADS; t++)
+        h->last_step[t] = h->last_global[t] = h->start_step[t] = -1;
+}
+
+void ex_history_free(ex_history *h) {
+    free(h->steps);
+    free(h->vcs);
+    free(h->granules);
+    free(h->index);
+    free(h->touched);
+    free(h->undo);
+}
+
+static int64_t *slot(ex_history *h, enum field field, uint32_t granule, int thread) {
+    switch (field) {
+    case WRITER:
+        return &h->granules[granule].last_writer;
+    case WRITE_OF:
+        return &h->granules[granule].last_write[thread];
+    case ACCESS_OF:
+        return &h->granules[granule].last_access[thread];
+    case RELEASE_OF:
+        return &h->granules[granule].last_release[thread];
+    case LAST_STEP:
+        return &h->last_step[thread];
+    case LAST_GLOBAL:
+        return &h->last_global[thread];
+    case START:
+        return &h->start_step[thread];
+    default:
+        return &h->latest_global;
+    }
+}
+
+/* Sets a field to `value`, logging the old value for undo. */
+static void set(ex_history *h, enum field field, uint32_t granule, int thread, int64_t value) {
+    h->undo = grown(h->undo, &h->undo_capacity, h->undo_count + 1, sizeof *h->undo);
+    int64_t *s = slot(h, field, granule, thread);
+    h->undo[h->undo_count++] = (ex_undo){*s, granule, (uint8_t)field, (uint8_t)thread};
+    *s = value;
+}
+
+void ex_history_undo(ex_history *h, size_t from) {
+    if (from >= h->count)
+        return;
+    size_t begin = h->steps[from].undo_begin;
+    while (h->undo_count > begin) {
+        const ex_undo *u = &h->undo[--h->undo_count];
+        *slot(h, u->field, u->granule, u->thread) = u->old;
+    }
+    h->count = from;
+}
+
+static size_t hash(uintptr_t key, size_t mask) {
+    return (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;
+}
+
+static void reindex(ex_history *h) {
+    free(h->index);
+    h->index_capacity = h->index_capacity ? h->index_capacity * 2 : 64;
+    h->index = calloc(h->index_capacity, sizeof *h->index);
+    if (!h->index)
+        abort();
+    size_t mask = h->index_capacity - 1;
+    for (size_t g = 0; g < h->granule_count; g++) {
+        size_t i = hash(h->granules[g].key, mask);
+        while (h->index[i])
+            i = (i + 1) & mask;
+        h->index[i] = (uint32_t)g + 1;
+    }
+}
+
+/* The granule `key`, its per-thread entries valid for `threads` threads. */
+static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
+    if ((h->granule_count + 1) * 2 >= h->index_capacity)
+        reindex(h);
+    size_t mask = h->index_capacity - 1, i = hash(key, mask);
+    while (h->index[i] && h->granules[h->index[i] - 1].key != key)
+        i = (i + 1) & mask;
+    if (!h->index[i]) {
+        h->granules =
+            grown(h->granules, &h->granule_capacity, h->granule_count + 1, sizeof *h->granules);
+        h->granules[h->granule_count] = (ex_granule){.key = key, .last_writer = -1};
+        h->index[i] = (uint32_t)++h->granule_count;
+    }
+    ex_granule *g = &h->granules[h->index[i] - 1];
+    for (; g->width < threads; g->width++)
+        g->last_write[g->width] = g->last_access[g->width] = g->last_release[g->width] = -1;
+    return h->index[i] - 1;
+}
+
+int ex_history_touch(ex_history *h, access a, int threads) {
+    if (a.mode != READ && a.mode != WRITE)
+        return 0;
+    size_t n = a.last - a.first + 1;
+    h->touched = grown(h->touched, &h->touched_capacity, n, sizeof *h->touched);
+    for (size_t k = 0; k < n; k++)
+        h->touched[k] = granule_of(h, a.first + k, threads);
+    return (int)n;
+}
+
+const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
+    int64_t s = h->last_step[p] >= 0 ? h->last_step[p] : h->start_step[p];
+    *width = s >= 0 ? h->steps[s].width : 0;
+    return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
+}
+
+static void join_step(const ex_history *h, uint32_t *vc, int threads, int64_t s) {
+    if (s < 0)
+        return;
+    const uint32_t *from = h->vcs + h->steps[s].vc;
+    int width = h->steps[s].width < threads ? h->steps[s].width : threads;
+    for (int t = 0; t < width; t++)
+        if (from[t] > vc[t])
+            vc[t] = from[t];
+}
+
+/* Thread p's clock at its step `a`: after everything `a` depends on. */
+static void clock_of(const ex_history *h, int p, access a, int n, int threads, uint32_t *vc) {
+    int width;
+    const uint32_t *prior = ex_history_prior(h, p, &width);
+    for (int t = 0; t < threads; t++) /* (a loop: memcpy's start-up costs more here) */
+        vc[t] = t < width ? prior[t] : 0;
+    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
+        join_step(h, vc, threads, h->last_step[q] >= 0 ? h->last_step[q] : h->start_step[q]);
+    join_step(h, vc, threads, h->latest_global); /* and all after it is after it */
+    for (int k = 0; k < n; k++) {
+        const ex_granule *g = &h->granules[h->touched[k]];
+        join_step(h, vc, threads, g->last_writer);
+        for (int q = 0; a.mode == WRITE && q < g->width; q++)
+            if (g->last_access[q] > g->last_writer) /* the reads since */
+                join_step(h, vc, threads, g->last_access[q]);
+    }
+    vc[p]++;
+}
+
+static void update_granule(ex_history *h, uint32_t granule, int p, access a, int64_t i) {
+    if (a.mode == WRITE)
+        set(h, WRITER, granule, p, i);
+    if (a.lock == RELEASE) {
+        set(h, RELEASE_OF, granule, p, i);
+        return;
+    }
+    if (a.mode == WRITE)
+        set(h, WRITE_OF, granule, p, i);
+    set(h, ACCESS_OF, granule, p, i);
+}
+
+void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool timed) {
+    int64_t i = (int64_t)h->count;
+    h->steps = grown(h->steps, &h->capacity, h->count + 1, sizeof *h->steps);
+    size_t at = i ? h->steps[i - 1].vc + h->steps[i - 1].width : 0;
+    h->vcs = grown(h->vcs, &h->vcs_capacity, at + (size_t)threads, sizeof *h->vcs);
+    clock_of(h, p, a, n, threads, h->vcs + at);
+    h->steps[i] =
+        (ex_hstep){a, at, h->undo_count, h->vcs[at + p], (uint8_t)p, (uint8_t)threads, timed};
+    h->count++;
+    set(h, LAST_STEP, 0, p, i);
+    for (int k = 0; k < n; k++)
+        update_granule(h, h->touched[k], p, a, i);
+    if (a.mode == GLOBAL) {
+        set(h, LAST_GLOBAL, 0, p, i);
+        set(h, LATEST, 0, p, i);
+    }
+    if (a.started >= 0)
+        set(h, START, 0, a.started, i);
+}

@@ -1,0 +1,80 @@
+/* The happens-before history of the search path, for DPOR: each step's vector clock, each
+ * thread's latest steps, and per granule of memory (or lock, thread, stdout) the latest
+ * steps that touched it. Recording a step logs what it overwrote, so backtracking undoes
+ * the steps past the branching point and a replayed prefix costs nothing here.
+ *
+ * Clocks are joined along every dependence (dependence.h) -- for a global step, at each
+ * later step after that step's race check, so two timeouts that could fire in either order
+ * still race; a started thread begins with its starter's clock. */
+#ifndef EXPLORER_HISTORY_H
+#define EXPLORER_HISTORY_H
+
+#include "dependence.h"
+
+typedef struct ex_hstep {
+    access a;
+    size_t vc;         /* its vector clock: h->vcs[vc, vc + width) */
+    size_t undo_begin; /* its entries in h->undo */
+    uint32_t clock;    /* the thread's own entry */
+    uint8_t thread, width;
+    bool timed; /* enabled only by its deadline: a timeout firing, a sleep ending */
+} ex_hstep;
+
+typedef struct ex_granule {
+    uintptr_t key;
+    int width;                            /* threads whose entries below are set */
+    int64_t last_writer;                  /* the latest write or release by any thread, -1 none */
+    int64_t last_write[EX_MAX_THREADS];   /* per thread: its latest write (not release) */
+    int64_t last_access[EX_MAX_THREADS];  /* per thread: its latest read or write */
+    int64_t last_release[EX_MAX_THREADS]; /* per thread: its latest release */
+} ex_granule;
+
+typedef struct ex_undo {
+    int64_t old;
+    uint32_t granule;
+    uint8_t field, thread;
+} ex_undo;
+
+typedef struct ex_history {
+    ex_hstep *steps;
+    size_t count, capacity; /* steps recorded: the path's first `count` */
+    uint32_t *vcs;
+    size_t vcs_capacity;
+    ex_granule *granules; /* stable indices; found through `index` */
+    size_t granule_count, granule_capacity;
+    uint32_t *index; /* open addressing: granule index + 1, 0 empty */
+    size_t index_capacity;
+    uint32_t *touched; /* the granules of the step in hand */
+    size_t touched_capacity;
+    ex_undo *undo;
+    size_t undo_count, undo_capacity;
+    int64_t last_step[EX_MAX_THREADS];   /* per thread: its latest step, -1 none */
+    int64_t last_global[EX_MAX_THREADS]; /* per thread: its latest global step */
+    int64_t start_step[EX_MAX_THREADS];  /* per thread: the step that started it */
+    int64_t latest_global;               /* the latest global step of all */
+    uint32_t zero[EX_MAX_THREADS];
+} ex_history;
+
+void ex_history_init(ex_history *h);
+void ex_history_free(ex_history *h);
+
+/* The granules `a` touches, in h->touched: every one, however wide the access. */
+int ex_history_touch(ex_history *h, access a, int threads);
+
+/* Thread p's clock before its next step (`width` entries; the others are 0). */
+const uint32_t *ex_history_prior(const ex_history *h, int p, int *width);
+
+/* Records step i (== h->count) by thread p: `a` touched h->touched[0, n). */
+void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool timed);
+
+/* Undoes the steps from `from` on. */
+void ex_history_undo(ex_history *h, size_t from);
+
+/* Step e happens before the later step f. */
+static inline bool ex_history_before(const ex_history *h, int64_t e, int64_t f) {
+    const ex_hstep *x = &h->steps[e], *y = &h->steps[f];
+    return x->thread == y->thread ||
+           (x->thread < y->width && h->vcs[y->vc + x->thread] >= x->clock);
+}
+
+#endif
