@@ -242,9 +242,10 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
             r->seconds > 0 ? (double)r->executions / r->seconds : 0.0);
     fprintf(out,
             ", \"steps\": %llu, \"max_depth\": %llu, \"redundant\": %llu, \"restarts\": %llu, "
-            "\"seconds\": %.6f",
+            "\"resumed\": %llu, \"seconds\": %.6f",
             (unsigned long long)r->steps, (unsigned long long)r->max_depth,
-            (unsigned long long)r->redundant, (unsigned long long)r->restarts, r->seconds);
+            (unsigned long long)r->redundant, (unsigned long long)r->restarts,
+            (unsigned long long)r->resumed, r->seconds);
     fputs(", \"outcomes\": [", out);
     for (size_t i = 0; i < r->outcome_count; i++) {
         fputs(i ? ", " : "", out);

@@ -55,9 +55,9 @@ static int64_t *slot(ex_history *h, enum field field, uint32_t granule, int thre
     }
 }
 
-/* Sets a field to `value`, logging the old value for undo. */
-static void set(ex_history *h, enum field field, uint32_t granule, int thread, int64_t value) {
-    h->undo = grown(h->undo, &h->undo_capacity, h->undo_count + 1, sizeof *h->undo);
+/* Sets a field to `value`, logging the old value for undo (room reserved by the caller). */
+static inline void set(ex_history *h, enum field field, uint32_t granule, int thread,
+                       int64_t value) {
     int64_t *s = slot(h, field, granule, thread);
     h->undo[h->undo_count++] = (ex_undo){*s, granule, (uint8_t)field, (uint8_t)thread};
     *s = value;
@@ -95,6 +95,9 @@ static void reindex(ex_history *h) {
 
 /* The granule `key`, its per-thread entries valid for `threads` threads. */
 static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
+    if (h->granule_count && h->granules[h->last_granule].key == key &&
+        h->granules[h->last_granule].width >= threads)
+        return h->last_granule; /* a step usually touches what the one before it did */
     if ((h->granule_count + 1) * 2 >= h->index_capacity)
         reindex(h);
     size_t mask = h->index_capacity - 1, i = hash(key, mask);
@@ -109,7 +112,7 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     ex_granule *g = &h->granules[h->index[i] - 1];
     for (; g->width < threads; g->width++)
         g->last_write[g->width] = g->last_access[g->width] = g->last_release[g->width] = -1;
-    return h->index[i] - 1;
+    return h->last_granule = h->index[i] - 1;
 }
 
 int ex_history_touch(ex_history *h, access a, int threads) {
@@ -178,6 +181,7 @@ void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool 
     h->steps[i] =
         (ex_hstep){a, at, h->undo_count, h->vcs[at + p], (uint8_t)p, (uint8_t)threads, timed};
     h->count++;
+    h->undo = grown(h->undo, &h->undo_capacity, h->undo_count + 5 + 4 * (size_t)n, sizeof *h->undo);
     set(h, LAST_STEP, 0, p, i);
     for (int k = 0; k < n; k++)
         update_granule(h, h->touched[k], p, a, i);

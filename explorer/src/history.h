@@ -42,7 +42,8 @@ typedef struct ex_history {
     size_t vcs_capacity;
     ex_granule *granules; /* stable indices; found through `index` */
     size_t granule_count, granule_capacity;
-    uint32_t *index; /* open addressing: granule index + 1, 0 empty */
+    uint32_t *index;       /* open addressing: granule index + 1, 0 empty */
+    uint32_t last_granule; /* the one found last */
     size_t index_capacity;
     uint32_t *touched; /* the granules of the step in hand */
     size_t touched_capacity;

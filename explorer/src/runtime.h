@@ -46,6 +46,7 @@ struct ex_thread {
     bool notified;       /* waiting on a Condition: a notify chose it */
     uint64_t wait_order; /* waiting on a Condition: its place in the queue */
     ex_fiber fiber;
+    /* fixed from the thread's creation on (a checkpoint saves only the fields above) */
     ex_target target;
     ffi_cif cif;
     ffi_type *arg_types[EX_MAX_ARGS];
@@ -78,6 +79,11 @@ struct ex_strategy {
     int (*choose)(ex_strategy *self, const ex_choice *c); /* a thread id in c->enabled */
     /* optional: the execution ended; `c` holds the threads' pending operations then */
     void (*end_execution)(ex_strategy *self, const ex_choice *c);
+    /* optional, both or neither: after next_execution, the first step whose choice may
+     * differ from the previous execution's; and "this execution starts at `step`" (from a
+     * checkpoint: the choices before it are made already) */
+    uint64_t (*divergence)(ex_strategy *self);
+    void (*resume)(ex_strategy *self, uint64_t step);
     void (*destroy)(ex_strategy *self);
     const char *error; /* set by choose() when it cannot follow (a replay that does not fit) */
 };
@@ -188,6 +194,10 @@ typedef struct ex_runtime {
     ex_fiber_ctx scheduler_ctx;
     ex_fiber_ctx abandoned_ctx; /* where a fiber that never runs again is saved */
     sigjmp_buf fault_jump;
+    struct ex_checkpoints *checkpoints; /* saved states a new execution can start from */
+    bool checkpoint_wanted;             /* the running thread waits for one to be taken */
+    uint64_t checkpoint_due;            /* the step from which the next one is taken */
+    uint64_t resumed;                   /* executions started from one */
     bool restart_needed; /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
     bool redundant;                        /* the strategy cut the execution as redundant */
@@ -244,6 +254,13 @@ size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list
 void ex_faults_install(ex_runtime *rt);
 void ex_faults_remove(ex_runtime *rt);
 void ex_faults_forget_handler(ex_runtime *rt); /* after an execution a signal ended */
+
+/* checkpoint.c */
+void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self); /* at a scheduling point */
+bool ex_checkpoint_serve(ex_runtime *rt);                  /* in the search loop */
+bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step); /* the deepest up to `step` */
+void ex_checkpoints_clear(ex_runtime *rt);
+void ex_checkpoints_free(ex_runtime *rt);
 
 /* heap.c */
 void ex_heap_reset(ex_runtime *rt);

@@ -242,6 +242,7 @@ __attribute__((no_sanitize("address"))) void ex_record_value(ex_runtime *rt) {
 /* Picks the thread that performs the next step and switches to it. Returns when `self`
  * is chosen (never, if `self` has ended). */
 static void schedule_next(ex_runtime *rt, ex_thread *self) {
+    ex_checkpoint_maybe(rt, self);
     check_limits(rt);
     uint64_t timeouts;
     bool clock_moves;
@@ -294,11 +295,20 @@ _Noreturn void ex_step_final(ex_runtime *rt) {
     __builtin_unreachable();
 }
 
-void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail) {
+/* "status: detail" (appended piece by piece: it runs once per execution) */
+static void status_text_begin(ex_runtime *rt, ex_status status, bool detailed) {
+    const char *name = ex_status_name(status);
     rt->status = status;
     ex_text_clear(&rt->status_text);
-    ex_text_printf(&rt->status_text, "%s%s%s", ex_status_name(status), detail ? ": " : "",
-                   detail ? detail : "");
+    ex_text_append(&rt->status_text, name, strlen(name));
+    if (detailed)
+        ex_text_append(&rt->status_text, ": ", 2);
+}
+
+void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail) {
+    status_text_begin(rt, status, detail);
+    if (detail)
+        ex_text_append(&rt->status_text, detail, strlen(detail));
 }
 
 _Noreturn void ex_leave_execution(ex_runtime *rt) {
@@ -309,11 +319,9 @@ _Noreturn void ex_leave_execution(ex_runtime *rt) {
 /* Ends the execution with `status` and the detail `prefix` + fmt. */
 _Noreturn static void end_with(ex_runtime *rt, ex_status status, const char *prefix,
                                const char *fmt, va_list ap) {
-    ex_text detail = {0};
-    ex_text_printf(&detail, "%s", prefix);
-    ex_text_vprintf(&detail, fmt, ap);
-    ex_status_text_set(rt, status, detail.data);
-    ex_text_free(&detail);
+    status_text_begin(rt, status, true);
+    ex_text_append(&rt->status_text, prefix, strlen(prefix));
+    ex_text_vprintf(&rt->status_text, fmt, ap);
     ex_leave_execution(rt);
 }
 
@@ -331,6 +339,7 @@ _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
     end_with(rt, EX_STATUS_MISUSE, who, fmt, ap);
 }
 
+/* The initial state: MainThread about to begin. */
 static void reset_execution(ex_runtime *rt) {
     ex_module_reset(rt->module);
     ex_arena_reset(&rt->heap);
@@ -343,17 +352,23 @@ static void reset_execution(ex_runtime *rt) {
     rt->steps = 0;
     rt->preemptions = 0;
     rt->event_count = 0;
+    rt->checkpoint_due = 0;
+    rt->current = ex_thread_main_init(rt);
+}
+
+/* Runs one execution: from the initial state, or from the deepest checkpoint before the
+ * strategy's first new choice; the running thread comes back to have checkpoints taken. */
+void ex_execution_run(ex_runtime *rt) {
+    uint64_t diverges = rt->strategy->divergence ? rt->strategy->divergence(rt->strategy) : 0;
+    if (!ex_checkpoint_restore(rt, diverges))
+        reset_execution(rt);
     rt->status = EX_STATUS_OK;
     rt->redundant = false;
     ex_text_clear(&rt->status_text);
-}
-
-void ex_execution_run(ex_runtime *rt) {
-    reset_execution(rt);
-    ex_thread *main_thread = ex_thread_main_init(rt);
-    rt->current = main_thread;
     rt->in_execution = true;
-    ex_fiber_switch(&rt->scheduler_ctx, &main_thread->fiber.ctx, &main_thread->fiber);
+    do
+        ex_fiber_switch(&rt->scheduler_ctx, &rt->current->fiber.ctx, &rt->current->fiber);
+    while (ex_checkpoint_serve(rt));
     rt->in_execution = false;
     bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
     if (by_signal)

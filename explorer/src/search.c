@@ -67,6 +67,7 @@ static void runtime_free(ex_runtime *rt) {
     if (rt->shared_stack_pages)
         ex_faults_remove(rt);
     ex_rt = NULL;
+    ex_checkpoints_free(rt);
     ex_fiber_stacks_destroy(&rt->stacks);
     ex_arena_destroy(&rt->heap);
     ex_arena_destroy(&rt->scratch);
@@ -143,8 +144,10 @@ void ex_result_free(ex_result *r) {
 /* ---- the loop ---------------------------------------------------------------------- */
 
 static void progress(const ex_runtime *rt, const ex_result *r, double start, double *last) {
+    if (!rt->options.progress)
+        return;
     double now = ex_now_seconds();
-    if (!rt->options.progress || now - *last < 0.5)
+    if (now - *last < 0.5)
         return;
     *last = now;
     fprintf(stderr, "\r%llu executions, %zu outcomes, %.1f s ", (unsigned long long)r->executions,
@@ -171,6 +174,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         clear_outcomes(r);
         rt->strategy->destroy(rt->strategy);
         rt->strategy = p->make(p);
+        ex_checkpoints_clear(rt); /* they hold states of the abandoned search */
         return true;
     }
     if (rt->redundant) {
@@ -244,6 +248,7 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
     r->finished = finished && !r->stopped_by && !r->error;
     r->complete = r->finished && rt->strategy->exhaustive;
     r->seconds = ex_now_seconds() - start;
+    r->resumed = rt->resumed;
 }
 
 static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {

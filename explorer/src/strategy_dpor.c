@@ -34,7 +34,7 @@ typedef struct dpor_node {
     uint32_t sleep_begin, sleep_end; /* (a stack: only the deepest node's range grows) */
     uint32_t wut;                    /* its children are the branches left to run from here */
     uint32_t branch;                 /* the one running */
-    access chosen_access;            /* its first step, as a sleeper here once it is done */
+    access chosen_access;            /* its first step: what it sleeps on here once done */
     uint32_t preempts_before;        /* preemptions of the schedule before this step */
     int8_t current;                  /* the thread that could continue here, or -1 */
     uint8_t chosen;
@@ -292,10 +292,10 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
         return EX_CHOOSE_BLOCKED;
     }
     int p = n->chosen; /* the deepest node: a step the history has not seen */
-    n->chosen_access = ex_pending_access(c, p);
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
     access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
                             c->timing_agnostic);
+    n->chosen_access = a;
     record_event(d, p, a, c);
     sleep_after(d, n, p, a, c); /* those tried here before p sleep below it */
     return p;
@@ -373,6 +373,15 @@ static bool dpor_next(ex_strategy *self) {
     return false;
 }
 
+static uint64_t dpor_divergence(ex_strategy *self) {
+    const dpor *d = (const dpor *)self;
+    return d->count ? d->count - 1 : 0;
+}
+
+static void dpor_resume(ex_strategy *self, uint64_t step) {
+    ((dpor *)self)->depth = step;
+}
+
 static void dpor_destroy(ex_strategy *self) {
     dpor *d = (dpor *)self;
     free(d->nodes);
@@ -397,6 +406,8 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .next_execution = dpor_next,
                             .choose = dpor_choose,
                             .end_execution = dpor_end,
+                            .divergence = dpor_divergence,
+                            .resume = dpor_resume,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
     ex_history_init(&d->history);

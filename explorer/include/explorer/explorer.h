@@ -170,6 +170,7 @@ typedef struct ex_result {
     uint64_t max_depth;     /* steps of the longest execution */
     uint64_t restarts;      /* searches restarted after a stack page became shared */
     uint64_t redundant;     /* executions cut short as equivalent to explored ones (DPOR) */
+    uint64_t resumed;       /* executions started from a checkpoint, not from the start */
     double seconds;         /* wall time */
     bool complete;          /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
