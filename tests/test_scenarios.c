@@ -105,6 +105,14 @@ static void balance_unlocked(int iterations) {
     assert_int_equal(dpor->resumed, dpor->executions - 1);
 #endif
     assert_int_equal(dfs->resumed, 0);
+    ex_options o = test_options(EX_STRATEGY_DPOR); /* without: the same search, replayed */
+    o.no_checkpoints = true;
+    ex_result *replayed = explore(m, &o);
+    assert_int_equal(replayed->resumed, 0);
+    assert_int_equal(replayed->executions, dpor->executions);
+    assert_int_equal(replayed->steps, dpor->steps);
+    assert_same_outcomes_as_model(replayed, model);
+    ex_result_free(replayed);
     if (iterations == 1)
         assert_replays(m, dpor, NULL);
     ex_result_free(dfs);

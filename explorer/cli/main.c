@@ -52,6 +52,7 @@ static const char usage_run[] =
     "  --time-limit SECONDS     stop the search after this long (default 10; 0: none)\n"
     "  --stop-on-first          stop at the first violation\n"
     "  --no-races               skip data-race detection (it costs time on long runs)\n"
+    "  --no-checkpoints         replay each execution from the start (slower, same results)\n"
     "  --timing-agnostic        sleeps order nothing: a timeout may fire at any step\n"
     "  --stack-size KIB         stack of each scenario thread (default 256)\n"
     "  --json                   one JSON document instead of the summary\n"
@@ -130,6 +131,8 @@ static int parse_options(cli *c, int argc, char **argv, int first, bool replay) 
             c->options.pct_depth = (int)n;
         } else if (!replay && !strcmp(a, "--no-races")) {
             c->options.detect_races = false;
+        } else if (!replay && !strcmp(a, "--no-checkpoints")) {
+            c->options.no_checkpoints = true;
         } else if (!replay && !strcmp(a, "--stop-on-first")) {
             c->options.stop_on_first = true;
         } else if (!strcmp(a, "--timing-agnostic")) {

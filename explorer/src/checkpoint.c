@@ -156,7 +156,7 @@ static void take(ex_runtime *rt) {
 
 void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self) {
     if (!CHECKPOINTS_WORK || rt->steps < rt->checkpoint_due || !rt->strategy->resume ||
-        self->state != EX_T_LIVE)
+        self->state != EX_T_LIVE || rt->options.no_checkpoints)
         return;
     rt->checkpoint_wanted = true;
     ex_fiber_switch(&self->fiber.ctx, &rt->scheduler_ctx, NULL);

@@ -20,26 +20,19 @@ typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
  * remain): those are checked against both. */
 typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
 
-typedef struct access {
+typedef struct ex_access {
     uintptr_t first, last; /* granule keys */
     uint8_t mode;          /* access_mode */
     uint8_t lock;          /* lock_role */
     int8_t started;        /* a start: the thread it starts (its steps all come after), or -1 */
-} access;
+    bool takes;            /* takes a lock, a semaphore's unit or a thread's end: it races
+                              with the step that took it before, across that one's section */
+} ex_access;
 
 #define EX_CLOCK_KEY ((uintptr_t)1) /* the virtual clock's granule: no memory maps there */
 
-/* What a thread's pending operation touches, as the step it would become: `timeout` says
- * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. */
-access ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic);
-
-/* Thread q's pending operation as it may yet run, seen from the state `c` describes: an
- * operation enabled in its own right keeps its access until a dependent step changes that
- * (which wakes a sleeper anyway); one with a deadline that is not may still time out. */
-access ex_pending_access(const ex_choice *c, int q);
-
 /* Two steps of different threads that do not commute. */
-static inline bool ex_dependent(access a, access b) {
+static inline bool ex_dependent(ex_access a, ex_access b) {
     if (a.mode == GLOBAL || b.mode == GLOBAL) /* even a thread's first step: exit ends it */
         return true;
     if (a.mode == NONE || b.mode == NONE)
@@ -49,8 +42,91 @@ static inline bool ex_dependent(access a, access b) {
 
 /* Steps of threads `p` and `q` that must stay in their order: the same thread, dependent,
  * or a start and a step of the thread it starts. */
-static inline bool ex_ordered(int p, access a, int q, access b) {
+static inline bool ex_ordered(int p, ex_access a, int q, ex_access b) {
     return p == q || a.started == q || b.started == p || ex_dependent(a, b);
+}
+
+static inline ex_access ex_span(access_mode mode, uintptr_t addr, uint32_t size, lock_role lock) {
+    return (ex_access){
+        addr >> 3, (addr + (size ? size : 1) - 1) >> 3, (uint8_t)mode, (uint8_t)lock, -1, false};
+}
+
+static inline ex_access ex_whole(access_mode mode) {
+    return (ex_access){0, 0, (uint8_t)mode, NOT_LOCK, -1, false};
+}
+
+/* A lock-like object: blocking when the operation can wait without a deadline. */
+static inline ex_access ex_object(access_mode mode, const ex_op *op, lock_role lock) {
+    return ex_span(mode, op->addr, 1,
+                   op->deadline >= 0 && lock == BLOCKING_ACQUIRE ? NOT_LOCK : lock);
+}
+
+/* An operation that takes something (see ex_access.takes). */
+static inline ex_access ex_taking(access_mode mode, const ex_op *op, lock_role lock) {
+    ex_access a = ex_object(mode, op, lock);
+    a.takes = true;
+    return a;
+}
+
+/* What a thread's pending operation touches, as the step it would become: `timeout` says
+ * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. (Inline:
+ * DPOR asks at every new step.) */
+static inline ex_access ex_access_of(const ex_op *op, bool timeout, bool clock_moves,
+                                     bool agnostic) {
+    if (op->kind == EX_OP_EXIT)
+        return ex_whole(GLOBAL);
+    if (op->kind == EX_OP_SLEEP && agnostic)
+        return ex_whole(NONE);
+    if (op->kind == EX_OP_SLEEP) /* a due sleep reads the clock; a clock advance, global */
+        return clock_moves ? ex_whole(GLOBAL)
+                           : (ex_access){EX_CLOCK_KEY, EX_CLOCK_KEY, READ, NOT_LOCK, -1, false};
+    if (timeout && !agnostic) /* it gave up waiting: that depends on every other step */
+        return ex_whole(GLOBAL);
+    switch (op->kind) {
+    case EX_OP_READ:
+        return ex_span(READ, op->addr, op->size, NOT_LOCK);
+    case EX_OP_WRITE:
+    case EX_OP_RMW:
+        return ex_span(WRITE, op->addr, op->size, NOT_LOCK);
+    case EX_OP_JOIN: /* waits for the END, like an acquire for its release */
+        return ex_taking(READ, op, BLOCKING_ACQUIRE);
+    case EX_OP_ACQUIRE: /* can wait: never co-enabled with a release of its lock */
+    case EX_OP_WAKE:    /* takes the lock back: never enabled while it is held */
+        return ex_taking(WRITE, op, BLOCKING_ACQUIRE);
+    case EX_OP_RELEASE:
+    case EX_OP_WAIT:        /* a condition wait releases its lock */
+    case EX_OP_SEM_RELEASE: /* (a semaphore's acquire may be enabled with it: not blocking) */
+    case EX_OP_NOTIFY:      /* done holding the lock: no blocking acquire is enabled then */
+    case EX_OP_END:
+        return ex_object(WRITE, op, RELEASE);
+    case EX_OP_START: {
+        ex_access a = ex_object(WRITE, op, NOT_LOCK);
+        a.started = (int8_t)((const ex_thread *)op->addr)->id;
+        return a;
+    }
+    case EX_OP_SEM_ACQUIRE:
+        return ex_taking(WRITE, op, NOT_LOCK);
+    case EX_OP_EVENT_SET:
+    case EX_OP_TRY:
+    case EX_OP_PRINT:
+        return ex_object(WRITE, op, NOT_LOCK);
+    case EX_OP_EVENT_WAIT:
+    case EX_OP_QUERY:
+        return ex_object(READ, op, NOT_LOCK);
+    default:
+        return ex_whole(NONE);
+    }
+}
+
+/* Thread q's pending operation as it may yet run, seen from the state `c` describes: an
+ * operation enabled in its own right keeps its access until a dependent step changes that
+ * (which wakes a sleeper anyway); one with a deadline that is not may still time out. */
+static inline ex_access ex_pending_access(const ex_choice *c, int q) {
+    const ex_op *op = &c->threads[q].pending;
+    bool ready = (c->enabled >> q & 1) && !(c->timeouts >> q & 1);
+    if (op->kind == EX_OP_SLEEP)
+        return ex_access_of(op, true, op->deadline > c->clock, c->timing_agnostic);
+    return ex_access_of(op, op->deadline >= 0 && !ready, true, c->timing_agnostic);
 }
 
 #endif

@@ -1,10 +1,9 @@
 /* The happens-before history of the search path, with undo (see history.h). */
 #include "history.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum field { WRITER, WRITE_OF, ACCESS_OF, RELEASE_OF, LAST_STEP, LAST_GLOBAL, LATEST, START };
 
 static void *grown(void *array, size_t *capacity, size_t needed, size_t item) {
     if (needed <= *capacity)
@@ -19,8 +18,14 @@ static void *grown(void *array, size_t *capacity, size_t needed, size_t item) {
     return array;
 }
 
+/* Address space for the granules: reserved, not committed (each is about 1.5 KB). */
+#define GRANULE_SPACE ((size_t)64 << 30)
+
 void ex_history_init(ex_history *h) {
     *h = (ex_history){.latest_global = -1};
+    if (!ex_arena_init(&h->granule_space, GRANULE_SPACE))
+        abort();
+    h->granules = (ex_granule *)(void *)h->granule_space.base;
     for (int t = 0; t < EX_MAX_THREADS; t++)
         h->last_step[t] = h->last_global[t] = h->start_step[t] = -1;
 }
@@ -28,39 +33,16 @@ void ex_history_init(ex_history *h) {
 void ex_history_free(ex_history *h) {
     free(h->steps);
     free(h->vcs);
-    free(h->granules);
+    ex_arena_destroy(&h->granule_space);
     free(h->index);
     free(h->touched);
     free(h->undo);
 }
 
-static int64_t *slot(ex_history *h, enum field field, uint32_t granule, int thread) {
-    switch (field) {
-    case WRITER:
-        return &h->granules[granule].last_writer;
-    case WRITE_OF:
-        return &h->granules[granule].last_write[thread];
-    case ACCESS_OF:
-        return &h->granules[granule].last_access[thread];
-    case RELEASE_OF:
-        return &h->granules[granule].last_release[thread];
-    case LAST_STEP:
-        return &h->last_step[thread];
-    case LAST_GLOBAL:
-        return &h->last_global[thread];
-    case START:
-        return &h->start_step[thread];
-    default:
-        return &h->latest_global;
-    }
-}
-
-/* Sets a field to `value`, logging the old value for undo (room reserved by the caller). */
-static inline void set(ex_history *h, enum field field, uint32_t granule, int thread,
-                       int64_t value) {
-    int64_t *s = slot(h, field, granule, thread);
-    h->undo[h->undo_count++] = (ex_undo){*s, granule, (uint8_t)field, (uint8_t)thread};
-    *s = value;
+/* Sets `*slot` to `value`, logging the old value for undo (room reserved by the caller). */
+static inline void set(ex_history *h, int64_t *slot, int64_t value) {
+    h->undo[h->undo_count++] = (ex_undo){slot, *slot};
+    *slot = value;
 }
 
 void ex_history_undo(ex_history *h, size_t from) {
@@ -69,7 +51,7 @@ void ex_history_undo(ex_history *h, size_t from) {
     size_t begin = h->steps[from].undo_begin;
     while (h->undo_count > begin) {
         const ex_undo *u = &h->undo[--h->undo_count];
-        *slot(h, u->field, u->granule, u->thread) = u->old;
+        *u->slot = u->old;
     }
     h->count = from;
 }
@@ -104,18 +86,23 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     while (h->index[i] && h->granules[h->index[i] - 1].key != key)
         i = (i + 1) & mask;
     if (!h->index[i]) {
-        h->granules =
-            grown(h->granules, &h->granule_capacity, h->granule_count + 1, sizeof *h->granules);
+        if ((h->granule_count + 1) * sizeof(ex_granule) > h->granule_space.reserved) {
+            fprintf(stderr,
+                    "explorer: DPOR's history is full: more than %zu distinct 8-byte "
+                    "blocks of memory touched in one search\n",
+                    h->granule_space.reserved / sizeof(ex_granule));
+            abort();
+        }
         h->granules[h->granule_count] = (ex_granule){.key = key, .last_writer = -1};
         h->index[i] = (uint32_t)++h->granule_count;
     }
     ex_granule *g = &h->granules[h->index[i] - 1];
     for (; g->width < threads; g->width++)
-        g->last_write[g->width] = g->last_access[g->width] = g->last_release[g->width] = -1;
+        g->of[g->width].write = g->of[g->width].access = g->of[g->width].release = -1;
     return h->last_granule = h->index[i] - 1;
 }
 
-int ex_history_touch(ex_history *h, access a, int threads) {
+int ex_history_touch(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
     size_t n = a.last - a.first + 1;
@@ -142,7 +129,7 @@ static void join_step(const ex_history *h, uint32_t *vc, int threads, int64_t s)
 }
 
 /* Thread p's clock at its step `a`: after everything `a` depends on. */
-static void clock_of(const ex_history *h, int p, access a, int n, int threads, uint32_t *vc) {
+static void clock_of(const ex_history *h, int p, ex_access a, int n, int threads, uint32_t *vc) {
     int width;
     const uint32_t *prior = ex_history_prior(h, p, &width);
     for (int t = 0; t < threads; t++) /* (a loop: memcpy's start-up costs more here) */
@@ -154,25 +141,25 @@ static void clock_of(const ex_history *h, int p, access a, int n, int threads, u
         const ex_granule *g = &h->granules[h->touched[k]];
         join_step(h, vc, threads, g->last_writer);
         for (int q = 0; a.mode == WRITE && q < g->width; q++)
-            if (g->last_access[q] > g->last_writer) /* the reads since */
-                join_step(h, vc, threads, g->last_access[q]);
+            if (g->of[q].access > g->last_writer) /* the reads since */
+                join_step(h, vc, threads, g->of[q].access);
     }
     vc[p]++;
 }
 
-static void update_granule(ex_history *h, uint32_t granule, int p, access a, int64_t i) {
+static void update_granule(ex_history *h, ex_granule *g, int p, ex_access a, int64_t i) {
     if (a.mode == WRITE)
-        set(h, WRITER, granule, p, i);
+        set(h, &g->last_writer, i);
     if (a.lock == RELEASE) {
-        set(h, RELEASE_OF, granule, p, i);
+        set(h, &g->of[p].release, i);
         return;
     }
     if (a.mode == WRITE)
-        set(h, WRITE_OF, granule, p, i);
-    set(h, ACCESS_OF, granule, p, i);
+        set(h, &g->of[p].write, i);
+    set(h, &g->of[p].access, i);
 }
 
-void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool timed) {
+void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed) {
     int64_t i = (int64_t)h->count;
     h->steps = grown(h->steps, &h->capacity, h->count + 1, sizeof *h->steps);
     size_t at = i ? h->steps[i - 1].vc + h->steps[i - 1].width : 0;
@@ -182,13 +169,13 @@ void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool 
         (ex_hstep){a, at, h->undo_count, h->vcs[at + p], (uint8_t)p, (uint8_t)threads, timed};
     h->count++;
     h->undo = grown(h->undo, &h->undo_capacity, h->undo_count + 5 + 4 * (size_t)n, sizeof *h->undo);
-    set(h, LAST_STEP, 0, p, i);
+    set(h, &h->last_step[p], i);
     for (int k = 0; k < n; k++)
-        update_granule(h, h->touched[k], p, a, i);
+        update_granule(h, &h->granules[h->touched[k]], p, a, i);
     if (a.mode == GLOBAL) {
-        set(h, LAST_GLOBAL, 0, p, i);
-        set(h, LATEST, 0, p, i);
+        set(h, &h->last_global[p], i);
+        set(h, &h->latest_global, i);
     }
     if (a.started >= 0)
-        set(h, START, 0, a.started, i);
+        set(h, &h->start_step[a.started], i);
 }

@@ -12,7 +12,7 @@
 #include "dependence.h"
 
 typedef struct ex_hstep {
-    access a;
+    ex_access a;
     size_t vc;         /* its vector clock: h->vcs[vc, vc + width) */
     size_t undo_begin; /* its entries in h->undo */
     uint32_t clock;    /* the thread's own entry */
@@ -22,17 +22,18 @@ typedef struct ex_hstep {
 
 typedef struct ex_granule {
     uintptr_t key;
-    int width;                            /* threads whose entries below are set */
-    int64_t last_writer;                  /* the latest write or release by any thread, -1 none */
-    int64_t last_write[EX_MAX_THREADS];   /* per thread: its latest write (not release) */
-    int64_t last_access[EX_MAX_THREADS];  /* per thread: its latest read or write */
-    int64_t last_release[EX_MAX_THREADS]; /* per thread: its latest release */
+    int width;           /* threads whose entries below are set */
+    int64_t last_writer; /* the latest write or release by any thread, -1 none */
+    struct {             /* per thread (together: one cache line for a few) */
+        int64_t write;   /* its latest write (not release), -1 none */
+        int64_t access;  /* its latest read or write */
+        int64_t release; /* its latest release */
+    } of[EX_MAX_THREADS];
 } ex_granule;
 
 typedef struct ex_undo {
+    int64_t *slot; /* granules never move, so a pointer stays valid */
     int64_t old;
-    uint32_t granule;
-    uint8_t field, thread;
 } ex_undo;
 
 typedef struct ex_history {
@@ -40,8 +41,9 @@ typedef struct ex_history {
     size_t count, capacity; /* steps recorded: the path's first `count` */
     uint32_t *vcs;
     size_t vcs_capacity;
-    ex_granule *granules; /* stable indices; found through `index` */
-    size_t granule_count, granule_capacity;
+    ex_arena granule_space; /* the granules, which never move; found through `index` */
+    ex_granule *granules;
+    size_t granule_count;
     uint32_t *index;       /* open addressing: granule index + 1, 0 empty */
     uint32_t last_granule; /* the one found last */
     size_t index_capacity;
@@ -60,13 +62,13 @@ void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
 /* The granules `a` touches, in h->touched: every one, however wide the access. */
-int ex_history_touch(ex_history *h, access a, int threads);
+int ex_history_touch(ex_history *h, ex_access a, int threads);
 
 /* Thread p's clock before its next step (`width` entries; the others are 0). */
 const uint32_t *ex_history_prior(const ex_history *h, int p, int *width);
 
 /* Records step i (== h->count) by thread p: `a` touched h->touched[0, n). */
-void ex_history_record(ex_history *h, int p, access a, int n, int threads, bool timed);
+void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed);
 
 /* Undoes the steps from `from` on. */
 void ex_history_undo(ex_history *h, size_t from);

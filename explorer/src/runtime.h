@@ -198,6 +198,8 @@ typedef struct ex_runtime {
     bool checkpoint_wanted;             /* the running thread waits for one to be taken */
     uint64_t checkpoint_due;            /* the step from which the next one is taken */
     uint64_t resumed;                   /* executions started from one */
+    uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
+    size_t outcome_hash_capacity;
     bool restart_needed; /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
     bool redundant;                        /* the strategy cut the execution as redundant */

@@ -68,6 +68,7 @@ static void runtime_free(ex_runtime *rt) {
         ex_faults_remove(rt);
     ex_rt = NULL;
     ex_checkpoints_free(rt);
+    free(rt->outcome_hashes);
     ex_fiber_stacks_destroy(&rt->stacks);
     ex_arena_destroy(&rt->heap);
     ex_arena_destroy(&rt->scratch);
@@ -83,10 +84,20 @@ static void runtime_free(ex_runtime *rt) {
 
 /* ---- outcomes ---------------------------------------------------------------------- */
 
-static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt) {
+/* FNV-1a of the status and both texts: outcomes are compared by it first. */
+static uint64_t outcome_hash(const ex_runtime *rt) {
+    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)rt->status;
+    const ex_text *texts[2] = {&rt->output, &rt->status_text};
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < texts[t]->len; i++)
+            h = (h ^ (unsigned char)texts[t]->data[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt, uint64_t hash) {
     for (size_t i = 0; i < r->outcome_count; i++) {
         ex_outcome *o = &r->outcomes[i];
-        if (o->status == rt->status &&
+        if (rt->outcome_hashes[i] == hash && o->status == rt->status &&
             strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
             strcmp(o->status_text, rt->status_text.data) == 0)
             return o;
@@ -95,8 +106,17 @@ static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt) {
 }
 
 static void record_outcome(ex_result *r, ex_runtime *rt) {
-    ex_outcome *o = find_outcome(r, rt);
+    uint64_t hash = outcome_hash(rt);
+    ex_outcome *o = find_outcome(r, rt, hash);
     if (!o) {
+        if (r->outcome_count == rt->outcome_hash_capacity) {
+            rt->outcome_hash_capacity = rt->outcome_hash_capacity * 2 + 16;
+            rt->outcome_hashes =
+                realloc(rt->outcome_hashes, rt->outcome_hash_capacity * sizeof *rt->outcome_hashes);
+            if (!rt->outcome_hashes)
+                abort();
+        }
+        rt->outcome_hashes[r->outcome_count] = hash;
         r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
         o = &r->outcomes[r->outcome_count++];
         memset(o, 0, sizeof *o);

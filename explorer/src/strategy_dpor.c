@@ -24,7 +24,7 @@
 #include <string.h>
 
 typedef struct sleeper {
-    access a; /* its next step */
+    ex_access a; /* its next step */
     uint8_t thread;
 } sleeper;
 
@@ -34,7 +34,7 @@ typedef struct dpor_node {
     uint32_t sleep_begin, sleep_end; /* (a stack: only the deepest node's range grows) */
     uint32_t wut;                    /* its children are the branches left to run from here */
     uint32_t branch;                 /* the one running */
-    access chosen_access;            /* its first step: what it sleeps on here once done */
+    ex_access chosen_access;         /* its first step: what it sleeps on here once done */
     uint32_t preempts_before;        /* preemptions of the schedule before this step */
     int8_t current;                  /* the thread that could continue here, or -1 */
     uint8_t chosen;
@@ -44,7 +44,7 @@ typedef struct dpor_node {
 /* Step `first` races with `second` (-1: the pending step of `thread`, which never ran). */
 typedef struct dpor_race {
     int64_t first, second;
-    access a;
+    ex_access a;
     uint8_t thread;
 } dpor_race;
 
@@ -100,7 +100,7 @@ static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, 
  * each race could be reversed: a blocking acquire is never enabled while the lock is held,
  * so it races with the acquire that took it, not with the release that let it in (a wait
  * with a timeout may fire once due whatever the lock: it checks both). */
-static size_t candidates_of(dpor *d, int p, access a, int n, int threads) {
+static size_t candidates_of(dpor *d, int p, ex_access a, int n, int threads) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     reserve((void **)&d->candidates, &d->candidate_capacity, 0, room, sizeof *d->candidates);
@@ -111,9 +111,8 @@ static size_t candidates_of(dpor *d, int p, access a, int n, int threads) {
         add_candidate(d, &count, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q], -1, true);
         for (int k = 0; k < n; k++) {
             const ex_granule *g = &h->granules[h->touched[k]];
-            add_candidate(d, &count, a.mode == READ ? g->last_write[q] : g->last_access[q], k,
-                          true);
-            add_candidate(d, &count, g->last_release[q], k, a.lock != BLOCKING_ACQUIRE);
+            add_candidate(d, &count, a.mode == READ ? g->of[q].write : g->of[q].access, k, true);
+            add_candidate(d, &count, g->of[q].release, k, a.lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -126,9 +125,10 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
     return false;
 }
 
-/* Whether candidate e happens before candidate f. A blocking acquire races with the
- * acquire e that took the lock before it, though e happens before the release that let
- * it in, and before all that the section did: it is checked against e alone. */
+/* Whether candidate e happens before candidate f. (A taking step -- an acquire, a
+ * semaphore's acquire, a join -- races with the step e that took the lock or unit before
+ * it, though e happens before the release that let it in and before all that e's section
+ * did: it is not checked against the others.) */
 static bool ordered_through(const dpor *d, const candidate *e, const candidate *f) {
     if (f->step <= e->step)
         return false;
@@ -137,9 +137,12 @@ static bool ordered_through(const dpor *d, const candidate *e, const candidate *
 
 /* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
  * candidate that is not ordered before it otherwise: not known to p before the step, and
- * not happening before another candidate. A sleep that moves the clock (`idle`: it can
- * happen only when no untimed step can) cannot go before an untimed step: no race. */
-static void find_races(dpor *d, int p, access a, int n, int threads, int64_t second, bool idle) {
+ * not happening before another candidate. A step that moved the clock (`idle`: a sleep
+ * ending or a timeout firing when no untimed step could happen) cannot go before an untimed
+ * step -- unless that step is what kept it waiting (touches `*idle`, what the operation
+ * touches when it does not time out: the lock, the event...): no race otherwise. */
+static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t second,
+                       const ex_access *idle) {
     size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
     int width;
     const uint32_t *prior = ex_history_prior(&d->history, p, &width);
@@ -147,10 +150,10 @@ static void find_races(dpor *d, int p, access a, int n, int threads, int64_t sec
         int64_t e = d->candidates[k].step;
         const ex_hstep *x = &d->history.steps[e];
         if (!d->candidates[k].reversible || (x->thread < width && x->clock <= prior[x->thread]) ||
-            (idle && !x->timed) || already_found(d, from, e))
+            (idle && !x->timed && !ex_dependent(x->a, *idle)) || already_found(d, from, e))
             continue;
-        bool direct = true; /* (a blocking acquire: the section of e may order it, see above) */
-        for (size_t m = 0; m < count && direct && a.lock != BLOCKING_ACQUIRE; m++)
+        bool direct = true; /* (a taking step: the section of e may order it, see above) */
+        for (size_t m = 0; m < count && direct && !a.takes; m++)
             direct = !ordered_through(d, &d->candidates[k], &d->candidates[m]);
         if (!direct)
             continue;
@@ -159,19 +162,28 @@ static void find_races(dpor *d, int p, access a, int n, int threads, int64_t sec
     }
 }
 
-/* A sleep that moves the clock: it happens only when no untimed step can. */
-static bool idle_sleep(const ex_choice *c, int p) {
+/* Whether thread p's step moves the clock (a sleep ending or a timeout firing when no
+ * untimed step can happen) -- for a step not taken (`pending`), only a sleep surely does --
+ * and if so, in *base, what the operation touches when it does not time out. */
+static bool moves_clock(const ex_choice *c, int p, bool pending, ex_access *base) {
     const ex_op *op = &c->threads[p].pending;
-    return op->kind == EX_OP_SLEEP && !c->timing_agnostic && op->deadline > c->clock;
+    bool moves = pending ? op->kind == EX_OP_SLEEP && op->deadline > c->clock
+                         : (c->timeouts >> p & 1) && c->clock_moves;
+    if (!moves || c->timing_agnostic)
+        return false;
+    *base = ex_access_of(op, false, false, false);
+    return true;
 }
 
 /* Thread p's new step performs access `a`: its races, then its place in the history. (A
  * step of the replayed prefix is in the history already: it found its races when it first
  * ran, against the same steps before it.) */
-static void record_event(dpor *d, int p, access a, const ex_choice *c) {
+static void record_event(dpor *d, int p, ex_access a, const ex_choice *c) {
     int threads = c->thread_count;
     int n = ex_history_touch(&d->history, a, threads);
-    find_races(d, p, a, n, threads, (int64_t)d->history.count, idle_sleep(c, p));
+    ex_access base;
+    bool idle = moves_clock(c, p, false, &base);
+    find_races(d, p, a, n, threads, (int64_t)d->history.count, idle ? &base : NULL);
     ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
@@ -184,7 +196,7 @@ static void grow(dpor *d) {
         abort();
 }
 
-static void push_sleeper(dpor *d, int thread, access a) {
+static void push_sleeper(dpor *d, int thread, ex_access a) {
     reserve((void **)&d->sleepers, &d->sleepers_capacity, d->sleepers_count, 1,
             sizeof *d->sleepers);
     d->sleepers[d->sleepers_count++] = (sleeper){a, (uint8_t)thread};
@@ -192,12 +204,12 @@ static void push_sleeper(dpor *d, int thread, access a) {
 
 /* The sleep set after thread p's step `a` at node n (the deepest): its sleepers whose
  * pending step is independent, with those steps. */
-static void sleep_after(dpor *d, const dpor_node *n, int p, access a, const ex_choice *c) {
+static void sleep_after(dpor *d, const dpor_node *n, int p, ex_access a, const ex_choice *c) {
     d->sleepers_count = d->next_sleep_begin = n->sleep_end;
     d->next_sleep = 0;
     for (uint32_t k = n->sleep_begin; k < n->sleep_end; k++) {
         int q = d->sleepers[k].thread;
-        access b = ex_pending_access(c, q);
+        ex_access b = ex_pending_access(c, q);
         if (q != p && !ex_dependent(a, b)) {
             push_sleeper(d, q, b);
             d->next_sleep |= 1ull << q;
@@ -220,7 +232,8 @@ static void branch_every_awake(dpor *d, dpor_node *n) {
     for (uint32_t b = ex_wakeup_first(&d->wut, n->wut); b; b = d->wut.nodes[b].next_sibling)
         has |= 1ull << d->wut.nodes[b].thread;
     for (uint64_t todo = n->enabled & ~n->sleep & ~has; todo; todo &= todo - 1)
-        ex_wakeup_add(&d->wut, n->wut, __builtin_ctzll(todo), (access){0, 0, GLOBAL, NOT_LOCK, -1});
+        ex_wakeup_add(&d->wut, n->wut, __builtin_ctzll(todo),
+                      (ex_access){0, 0, GLOBAL, NOT_LOCK, -1, false});
 }
 
 /* Whether node n can take its wakeup tree's branch b: its thread can move and is awake. */
@@ -293,8 +306,8 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     }
     int p = n->chosen; /* the deepest node: a step the history has not seen */
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
-    access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
-                            c->timing_agnostic);
+    ex_access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
+                               c->timing_agnostic);
     n->chosen_access = a;
     record_event(d, p, a, c);
     sleep_after(d, n, p, a, c); /* those tried here before p sleep below it */
@@ -335,9 +348,11 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;
-        access a = ex_pending_access(c, p);
+        ex_access a = ex_pending_access(c, p);
         int n = ex_history_touch(&d->history, a, c->thread_count);
-        find_races(d, p, a, n, c->thread_count, -1, idle_sleep(c, p));
+        ex_access base;
+        bool idle = moves_clock(c, p, true, &base);
+        find_races(d, p, a, n, c->thread_count, -1, idle ? &base : NULL);
     }
     for (size_t r = 0; r < d->race_count; r++)
         reverse(d, &d->races[r]);
@@ -411,6 +426,6 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
     ex_history_init(&d->history);
-    d->root = ex_wakeup_node(&d->wut, 0, (access){0});
+    d->root = ex_wakeup_node(&d->wut, 0, (ex_access){0});
     return &d->base;
 }

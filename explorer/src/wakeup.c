@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-uint32_t ex_wakeup_node(ex_wakeup *w, int thread, access a) {
+uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a) {
     uint32_t i = w->free_list;
     if (i) {
         w->free_list = w->nodes[i].next_sibling;
@@ -22,7 +22,7 @@ uint32_t ex_wakeup_node(ex_wakeup *w, int thread, access a) {
     return i;
 }
 
-uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, access a) {
+uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a) {
     uint32_t child = ex_wakeup_node(w, thread, a);
     uint32_t *link = &w->nodes[parent].first_child;
     while (*link)
@@ -65,7 +65,7 @@ void ex_wakeup_free(ex_wakeup *w) {
 
 /* Where q starts seq (the steps not yet used): the index of its first step there, n if it
  * has none and commutes with them all, or -1 if it cannot go first. */
-static long initial_index(const ex_wstep *seq, size_t n, int q, access a) {
+static long initial_index(const ex_wstep *seq, size_t n, int q, ex_access a) {
     size_t k = 0;
     while (k < n && (seq[k].used || seq[k].thread != q))
         k++;
@@ -77,7 +77,7 @@ static long initial_index(const ex_wstep *seq, size_t n, int q, access a) {
     return (long)k;
 }
 
-bool ex_wakeup_weak_initial(const ex_wstep *seq, size_t n, int q, access a) {
+bool ex_wakeup_weak_initial(const ex_wstep *seq, size_t n, int q, ex_access a) {
     return initial_index(seq, n, q, a) >= 0;
 }
 

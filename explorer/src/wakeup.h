@@ -13,13 +13,13 @@
 
 /* One step of a sequence being inserted: a thread and what its step touches. */
 typedef struct ex_wstep {
-    access a;
+    ex_access a;
     uint8_t thread;
     bool used; /* matched by the tree path walked so far */
 } ex_wstep;
 
 typedef struct ex_wnode {
-    access a;
+    ex_access a;
     uint32_t first_child, next_sibling;
     uint8_t thread;
 } ex_wnode;
@@ -31,9 +31,9 @@ typedef struct ex_wakeup {
     size_t stack_capacity;
 } ex_wakeup;
 
-uint32_t ex_wakeup_node(ex_wakeup *w, int thread, access a); /* a new node, no parent */
-uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, access a); /* last child */
-void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child);        /* and its subtree */
+uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a); /* a new node, no parent */
+uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a); /* last child */
+void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child); /* and its subtree */
 void ex_wakeup_free(ex_wakeup *w);
 
 static inline uint32_t ex_wakeup_first(const ex_wakeup *w, uint32_t node) {
@@ -43,7 +43,7 @@ static inline uint32_t ex_wakeup_first(const ex_wakeup *w, uint32_t node) {
 /* Whether thread q (whose next step is `a`) can start the sequence: its first step there
  * comes after none of the others, or it has none there and its step commutes with them
  * all (a "weak initial"). */
-bool ex_wakeup_weak_initial(const ex_wstep *seq, size_t n, int q, access a);
+bool ex_wakeup_weak_initial(const ex_wstep *seq, size_t n, int q, ex_access a);
 
 /* Inserts seq[0..n) under `root` unless an equivalent start is already there. */
 void ex_wakeup_insert(ex_wakeup *w, uint32_t root, ex_wstep *seq, size_t n);

@@ -147,6 +147,8 @@ typedef struct ex_options {
     uint64_t runs;           /* random and pct: executions to sample */
     int pct_depth;           /* pct: the bug depth it aims at (1 + priority changes) */
     bool detect_races;       /* report unsynchronised conflicting accesses (costs time) */
+    bool no_checkpoints;     /* replay every execution from the start instead of from a
+                                saved state (slower; the same results) */
     ex_observer observer;    /* optional: sees every completed execution's steps */
     void *observer_user;
 } ex_options;
