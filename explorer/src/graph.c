@@ -14,7 +14,7 @@
  * with the same order between dependent ones, so they are one node. An edge adds one step
  * to a state; each thread has at most one next step in a state, so a node has at most one
  * outgoing edge per thread, and the nodes are numbered breadth-first, threads in order. */
-#include "runtime.h"
+#include "dependence.h"
 
 #include <cgraph.h>
 #include <gvc.h>
@@ -116,37 +116,31 @@ static void fpmap_free(fpmap *m) {
 
 /* ---- happens-before of one execution ------------------------------------------------- */
 
-typedef enum mode { M_NONE, M_READ, M_WRITE, M_GLOBAL } mode;
+/* What step `e` touched, by the rules of dependence.h, rebuilt from what was recorded. For
+ * a sleep `timed` says that it moved the clock, for any other step that it timed out. The
+ * deadline is not recorded: it only tells lock roles apart, and graphs order both alike. */
+static ex_access access_of(const ex_event *e, bool agnostic) {
+    ex_op op = {.kind = e->kind,
+                .size = e->size,
+                .atomic = e->atomic,
+                .addr = e->object,
+                .deadline = -1,
+                .pc = e->pc};
+    if (e->kind != EX_OP_START)
+        return ex_access_of(&op, e->timed, e->timed, agnostic);
+    /* A start's object is the runtime's thread, which ex_access_of reads the started id
+     * from: a stand-in carries the recorded id instead, and the access goes back to the
+     * thread's own granule (a start touches its thread object, as joins and is_alive do). */
+    ex_thread stand_in = {.id = e->target};
+    op.addr = (uintptr_t)&stand_in;
+    ex_access a = ex_access_of(&op, e->timed, e->timed, agnostic);
+    a.first = a.last = e->object >> 3;
+    return a;
+}
 
-/* How step `e` depends on others, and the granules [*first, *last] it touches. */
-static mode mode_of(const ex_event *e, bool agnostic, uintptr_t *first, uintptr_t *last) {
-    *first = e->object >> 3;
-    *last = (e->object + (e->size ? e->size : 1) - 1) >> 3;
-    if (e->kind == EX_OP_EXIT || (e->timed && !agnostic))
-        return M_GLOBAL;
-    switch (e->kind) {
-    case EX_OP_BEGIN:
-        return M_NONE;
-    case EX_OP_SLEEP: /* a due sleep reads the virtual clock (as in strategy_dpor.c) */
-        if (agnostic)
-            return M_NONE;
-        *first = *last = 1; /* the clock's granule: no memory maps there */
-        return M_READ;
-    case EX_OP_READ:
-    case EX_OP_QUERY:
-        *last = e->kind == EX_OP_QUERY ? *first : *last;
-        return M_READ;
-    case EX_OP_WRITE:
-    case EX_OP_RMW:
-        return M_WRITE;
-    case EX_OP_JOIN:
-    case EX_OP_EVENT_WAIT:
-        *last = *first; /* objects: their first granule stands for them */
-        return M_READ;
-    default:
-        *last = *first;
-        return e->object ? M_WRITE : M_NONE;
-    }
+/* Whether `a` has granules: a read or a write of memory or of an object. */
+static bool has_granules(ex_access a) {
+    return a.mode == READ || a.mode == WRITE;
 }
 
 /* The steps of one execution with their vector clocks: vc[i * threads + u] is how many of
@@ -176,14 +170,14 @@ static void *grow_array(void *p, size_t count, size_t size) {
     return p;
 }
 
-static void hb_reserve(hb *h, const ex_event *ev, size_t n) {
+static void hb_reserve(hb *h, const ex_event *ev, size_t n, bool agnostic) {
     int threads = 1;
     size_t spans = 0;
     for (size_t i = 0; i < n; i++) {
         threads = ev[i].thread + 1 > threads ? ev[i].thread + 1 : threads;
         threads = ev[i].target + 1 > threads ? ev[i].target + 1 : threads;
-        spans +=
-            ((ev[i].object + (ev[i].size ? ev[i].size : 1) - 1) >> 3) - (ev[i].object >> 3) + 1;
+        ex_access a = access_of(&ev[i], agnostic);
+        spans += has_granules(a) ? a.last - a.first + 1 : 0;
     }
     h->n = n;
     h->threads = threads;
@@ -217,27 +211,26 @@ static uint32_t *granule_clock(hb *h, uintptr_t key) {
     return h->granule_clocks + id * width;
 }
 
-/* Joins into `vc` what step `e` (mode m) must come after. */
-static void hb_sources(hb *h, mode m, uintptr_t g0, uintptr_t g1, uint32_t *vc,
-                       const uint32_t *global_vc) {
+/* Joins into `vc` what a step that touched `a` must come after. */
+static void hb_sources(hb *h, ex_access a, uint32_t *vc, const uint32_t *global_vc) {
     int t = h->threads;
-    for (int q = 0; m == M_GLOBAL && q < t; q++)
+    for (int q = 0; a.mode == GLOBAL && q < t; q++)
         join_clock(vc, h->clocks + (size_t)q * (size_t)t, t);
     if (global_vc) /* a thread's begin too: a global step orders all before and after it */
         join_clock(vc, global_vc, t);
-    for (uintptr_t g = g0; (m == M_READ || m == M_WRITE) && g <= g1; g++) {
+    for (uintptr_t g = a.first; has_granules(a) && g <= a.last; g++) {
         uint32_t *gc = granule_clock(h, g);
         join_clock(vc, gc, t);
-        if (m == M_WRITE)
+        if (a.mode == WRITE)
             join_clock(vc, gc + t, t);
     }
 }
 
-static void hb_record(hb *h, mode m, uintptr_t g0, uintptr_t g1, const uint32_t *vc) {
+static void hb_record(hb *h, ex_access a, const uint32_t *vc) {
     int t = h->threads;
-    for (uintptr_t g = g0; (m == M_READ || m == M_WRITE) && g <= g1; g++) {
+    for (uintptr_t g = a.first; has_granules(a) && g <= a.last; g++) {
         uint32_t *gc = granule_clock(h, g);
-        if (m == M_WRITE) {
+        if (a.mode == WRITE) {
             memcpy(gc, vc, (size_t)t * sizeof *gc);
             memset(gc + t, 0, (size_t)t * sizeof *gc);
         } else {
@@ -279,24 +272,23 @@ static fp step_hash(const ex_event *e, uint32_t local, const uint32_t *vc, int t
 
 /* Vector clocks, per-thread order and hashes of the steps of one execution. */
 static void hb_compute(hb *h, const ex_event *ev, size_t n, bool agnostic) {
-    hb_reserve(h, ev, n);
+    hb_reserve(h, ev, n, agnostic);
     int t = h->threads;
     uint32_t count[EX_MAX_THREADS] = {0};
     const uint32_t *global_vc = NULL;
     for (size_t i = 0; i < n; i++) {
         const ex_event *e = &ev[i];
         uint32_t *vc = h->vc + i * (size_t)t, *own = h->clocks + (size_t)e->thread * (size_t)t;
-        uintptr_t g0, g1;
-        mode m = mode_of(e, agnostic, &g0, &g1);
+        ex_access a = access_of(e, agnostic);
         memcpy(vc, own, (size_t)t * sizeof *vc);
-        hb_sources(h, m, g0, g1, vc, global_vc);
+        hb_sources(h, a, vc, global_vc);
         vc[e->thread]++;
         memcpy(own, vc, (size_t)t * sizeof *vc);
-        hb_record(h, m, g0, g1, vc);
-        if (m == M_GLOBAL)
+        hb_record(h, a, vc);
+        if (a.mode == GLOBAL)
             global_vc = vc;
-        if (e->kind == EX_OP_START && e->target >= 0) /* the thread starts from here */
-            join_clock(h->clocks + (size_t)e->target * (size_t)t, vc, t);
+        if (a.started >= 0) /* the thread starts from here */
+            join_clock(h->clocks + (size_t)a.started * (size_t)t, vc, t);
         h->local[i] = count[e->thread]++;
         h->hash[i] = step_hash(e, h->local[i], vc, t);
     }
