@@ -136,13 +136,13 @@ static bool ordered_through(const dpor *d, const candidate *e, const candidate *
 }
 
 /* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
- * candidate that is not ordered before it otherwise: not known to p before the step, and
- * not happening before another candidate. A step that moved the clock (`idle`: a sleep
- * ending or a timeout firing when no untimed step could happen) cannot go before an untimed
+ * candidate not of a thread in `after_all` that is not ordered before it otherwise: not known to p
+ * before the step, and not happening before another candidate. A step that moved the clock (`idle`:
+ * a sleep ending or a timeout firing when no untimed step could happen) cannot go before an untimed
  * step -- unless that step is what kept it waiting (touches `*idle`, what the operation
  * touches when it does not time out: the lock, the event...): no race otherwise. */
 static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t second,
-                       const ex_access *idle) {
+                       const ex_access *idle, uint64_t after_all) {
     size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
     int width;
     const uint32_t *prior = ex_history_prior(&d->history, p, &width);
@@ -150,7 +150,8 @@ static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t 
         int64_t e = d->candidates[k].step;
         const ex_hstep *x = &d->history.steps[e];
         if (!d->candidates[k].reversible || (x->thread < width && x->clock <= prior[x->thread]) ||
-            (idle && !x->timed && !ex_dependent(x->a, *idle)) || already_found(d, from, e))
+            (idle && !x->timed && !ex_dependent(x->a, *idle)) || (after_all >> x->thread & 1) ||
+            already_found(d, from, e))
             continue;
         bool direct = true; /* (a taking step: the section of e may order it, see above) */
         for (size_t m = 0; m < count && direct && !a.takes; m++)
@@ -160,6 +161,16 @@ static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t 
         reserve((void **)&d->races, &d->race_capacity, d->race_count, 1, sizeof *d->races);
         d->races[d->race_count++] = (dpor_race){e, second, a, (uint8_t)p};
     }
+}
+
+/* The threads all of whose steps come before thread p's step: for MainThread's exit, the
+ * non-daemon threads (it waits for them to end; it never races with their steps). */
+static uint64_t comes_after_all(const ex_choice *c, int p) {
+    uint64_t mask = 0;
+    for (int q = 0; c->threads[p].pending.kind == EX_OP_EXIT && q < c->thread_count; q++)
+        if (q != p && !c->threads[q].daemon)
+            mask |= 1ull << q;
+    return mask;
 }
 
 /* Whether thread p's step moves the clock (a sleep ending or a timeout firing when no
@@ -183,7 +194,8 @@ static void record_event(dpor *d, int p, ex_access a, const ex_choice *c) {
     int n = ex_history_touch(&d->history, a, threads);
     ex_access base;
     bool idle = moves_clock(c, p, false, &base);
-    find_races(d, p, a, n, threads, (int64_t)d->history.count, idle ? &base : NULL);
+    find_races(d, p, a, n, threads, (int64_t)d->history.count, idle ? &base : NULL,
+               comes_after_all(c, p));
     ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
@@ -352,7 +364,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
         int n = ex_history_touch(&d->history, a, c->thread_count);
         ex_access base;
         bool idle = moves_clock(c, p, true, &base);
-        find_races(d, p, a, n, c->thread_count, -1, idle ? &base : NULL);
+        find_races(d, p, a, n, c->thread_count, -1, idle ? &base : NULL, comes_after_all(c, p));
     }
     for (size_t r = 0; r < d->race_count; r++)
         reverse(d, &d->races[r]);
