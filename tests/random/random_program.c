@@ -4,17 +4,20 @@
  * 2-4 threads, 1-3 shared variables, 0-2 locks, a few operations per thread: read a
  * variable into the thread's register, write register + constant, or a lock-protected
  * section of one or two such accesses; with `features`, also virtual-time sleeps, a
- * semaphore section, setting or (timed) waiting on an event, and a (timed) condition wait
- * or a notify under its lock. Main starts every thread, joins every thread and
- * prints the variables and every value each thread read. The program itself lives in
- * untracked memory, so only the variables, locks, thread operations and the print are
- * steps. */
+ * semaphore section, setting or (timed) waiting on an event, a (timed) condition wait or a
+ * notify under its lock, copies of all the variables at once, a section under a lock taken
+ * with a timeout (held over a sleep), and a daemon thread. Main starts every thread, joins
+ * every thread (but the daemon) and prints the variables and every value each thread read. The
+ * program itself lives in untracked memory, so only the variables, locks, thread operations and the
+ * print are steps. */
 #include <explorer/scenario.h>
 
 EX_PARAM(seed, 1, "which program (any positive number)");
 EX_PARAM(max_ops, 3, "operations per thread at most");
 EX_PARAM(max_threads, 3, "threads at most (2-4)");
-EX_PARAM(features, 0, "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition");
+EX_PARAM(features, 0,
+         "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition, 16 wide "
+         "copies, 32 timed lock sections, 64 a daemon thread main does not join");
 
 enum { MAX_THREADS = 4, MAX_OPS = 8, MAX_VARS = 3, MAX_LOCKS = 2 };
 enum op_kind {
@@ -30,7 +33,8 @@ enum op_kind {
     OP_COND_WAIT,
     OP_COND_NOTIFY,
     OP_SAVE,
-    OP_RESTORE
+    OP_RESTORE,
+    OP_TIMED_LOCK /* a section under a lock taken with a 1 s timeout, skipped if it fails */
 };
 
 typedef struct op {
@@ -80,7 +84,7 @@ static void add_access(int t) {
 
 /* One of the operations `features` allows, or a plain access. */
 static void add_feature(int t, int room) {
-    int pick = roll(5);
+    int pick = roll(features & 32 ? 6 : 5); /* (programs without 32 stay as they were) */
     if (pick == 0 && (features & 1)) {
         add(t, OP_SLEEP, 0, roll(3)); /* 0, 1 or 2 virtual seconds */
     } else if (pick == 1 && (features & 2) && room >= 2) {
@@ -92,6 +96,8 @@ static void add_feature(int t, int room) {
         add(t, roll(2) ? OP_COND_WAIT : OP_COND_NOTIFY, 0, 0);
     } else if (pick == 4 && (features & 16)) { /* a 24-byte read or write: wide steps */
         add(t, roll(2) ? OP_SAVE : OP_RESTORE, 0, 0);
+    } else if (pick == 5 && prog.locks) {
+        add(t, OP_TIMED_LOCK, roll(prog.locks), 1 + roll(9));
     } else {
         add_access(t);
     }
@@ -167,6 +173,14 @@ void worker(int t) {
         case OP_RESTORE:
             shared = saved[t];
             break;
+        case OP_TIMED_LOCK: /* holds it over a sleep, so a waiter can time out */
+            seen[t][seen_count[t]] = ex_lock_acquire_timeout(&locks[o->target], true, 1);
+            if (seen[t][seen_count[t]++]) {
+                shared.v[0] = reg + o->constant;
+                ex_sleep(1);
+                ex_lock_release(&locks[o->target]);
+            }
+            break;
         default:
             ex_lock_acquire(&cond_lock);
             ex_condition_notify(&cond, 1);
@@ -179,17 +193,20 @@ static void scenario_main(void) {
     ex_thread *threads[MAX_THREADS];
     generate();
     ex_condition_use(&cond, &cond_lock);
-    for (int t = 0; t < prog.threads; t++)
+    int joined = features & 64 ? prog.threads - 1 : prog.threads; /* the last: a daemon */
+    for (int t = 0; t < prog.threads; t++) {
         threads[t] = ex_thread_new(worker, EX_ARGS(t), NULL);
+        ex_thread_set_daemon(threads[t], t >= joined);
+    }
     for (int t = 0; t < prog.threads; t++)
         ex_thread_start(threads[t]);
-    for (int t = 0; t < prog.threads; t++)
+    for (int t = 0; t < joined; t++)
         ex_thread_join(threads[t]);
     char line[256];
     int len = 0;
     for (int v = 0; v < prog.vars; v++)
         len += snprintf(line + len, sizeof line - (size_t)len, "v%d=%ld ", v, shared.v[v]);
-    for (int t = 0; t < prog.threads; t++)
+    for (int t = 0; t < joined; t++) /* (the daemon's reads are untracked: not printed) */
         for (int i = 0; i < seen_count[t]; i++)
             len += snprintf(line + len, sizeof line - (size_t)len, "t%d.%d=%ld ", t, i, seen[t][i]);
     printf("%s\n", line);

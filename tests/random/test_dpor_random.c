@@ -5,7 +5,8 @@
  * each execution's Mazurkiewicz trace on its own (per object: the order of writes and the
  * reads between them) and counts the distinct traces. DPOR must then run exactly one
  * execution per trace -- no trace missed, none twice -- and find the same outcomes; without
- * blocking operations (FEATURES 0 or 16) it must cut no execution short as redundant. The
+ * blocking operations (FEATURES 0, 16, 64 or 80) it must cut no execution short as
+ * redundant. The
  * preemption-bounded search (bounds 0-2) must run exactly the brute-force schedules with at
  * most that many preemptions, and find their outcomes.
  *
@@ -116,8 +117,9 @@ static void test_dpor_matches_brute_force(void **state) {
     assert_true(ex_module_set_param(m, "features", features, err, sizeof err));
     long checked = 0, skipped = 0;
     /* optimal DPOR cuts executions short only with blocking operations (1 sleeps, 2
-     * semaphores, 4 timed event waits, 8 conditions): without, none may be redundant */
-    bool blocking = strtol(features, NULL, 10) & 15;
+     * semaphores, 4 timed event waits, 8 conditions, 32 timed lock sections): without,
+     * none may be redundant */
+    bool blocking = strtol(features, NULL, 10) & 47;
     uint64_t brute_executions = 0, dpor_executions = 0, dpor_redundant = 0;
     for (long seed = first_seed; seed < first_seed + seeds; seed++) {
         snprintf(value, sizeof value, "%ld", seed);
