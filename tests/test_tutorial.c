@@ -122,6 +122,23 @@ static void want_free(want_set *w) {
     free(w->items);
 }
 
+/* Full enumeration and DPOR both prove the scenario, with exactly these outcomes (and, if
+ * `executions` is not 0, that many executions each); every witness replays (under the
+ * default timing: a --timing-agnostic witness is not replayed here). */
+static void assert_both_prove(ex_module *m, bool agnostic, const expected *want, size_t count,
+                              uint64_t executions) {
+    for (int s = 0; s < 2; s++) {
+        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, agnostic, 0);
+        assert_proved(r);
+        if (executions)
+            assert_int_equal(r->executions, executions);
+        assert_outcomes(r, want, count);
+        if (!agnostic)
+            assert_replays(m, r, NULL);
+        ex_result_free(r);
+    }
+}
+
 /* ---- loop_thread_unnamed ------------------------------------------------------------------ */
 
 /* As loop_thread, with Python's automatic name Thread-1: one execution, nobody preempted. */
@@ -529,14 +546,7 @@ static void test_rlock_reentrant(void **state) {
                               "Thread-1 released twice\nlocked: False\n",
                               EX_STATUS_OK, "ok"}};
     ex_module *m = open_with("rlock_reentrant", NULL);
-    for (int s = 0; s < 2; s++) {
-        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, false, 0);
-        assert_proved(r);
-        assert_int_equal(r->executions, 1); /* MainThread waits in join throughout */
-        assert_outcomes(r, want, 1);
-        assert_replays(m, r, NULL);
-        ex_result_free(r);
-    }
+    assert_both_prove(m, false, want, 1, 1); /* MainThread waits in join throughout */
     ex_module_close(m);
 }
 
@@ -741,13 +751,7 @@ static void test_runner_stop(void **state) {
     want_add(&w, hello_lines(10), EX_STATUS_OK, "ok");
     want_add(&w, hello_lines(11), EX_STATUS_OK, "ok");
     ex_module *m = open_with("runner_stop", NULL);
-    for (int s = 0; s < 2; s++) {
-        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, false, 0);
-        assert_proved(r);
-        assert_outcomes(r, w.items, w.count);
-        assert_replays(m, r, NULL);
-        ex_result_free(r);
-    }
+    assert_both_prove(m, false, w.items, w.count, 0);
     ex_module_close(m);
     want_free(&w);
 }
@@ -787,13 +791,7 @@ static void test_low_level_thread(void **state) {
                               "4:hello world\n5:hello world\nnum:1\n",
                               EX_STATUS_OK, "ok"}};
     ex_module *m = open_with("low_level_thread", NULL);
-    for (int s = 0; s < 2; s++) {
-        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, false, 0);
-        assert_proved(r);
-        assert_outcomes(r, want, 1);
-        assert_replays(m, r, NULL);
-        ex_result_free(r);
-    }
+    assert_both_prove(m, false, want, 1, 0);
     ex_module_close(m);
 }
 
@@ -884,13 +882,7 @@ static void test_daemon_thread(void **state) {
                                 EX_STATUS_OK, "ok"}};
     for (int d = 0; d < 2; d++) {
         ex_module *m = open_with("daemon_thread", "daemon", d ? "1" : "0", NULL);
-        for (int s = 0; s < 2; s++) {
-            ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, false, 0);
-            assert_proved(r);
-            assert_outcomes(r, d ? daemon : waited, 1);
-            assert_replays(m, r, NULL);
-            ex_result_free(r);
-        }
+        assert_both_prove(m, false, d ? daemon : waited, 1, 0);
         ex_module_close(m);
     }
 }
@@ -959,14 +951,7 @@ static void test_join_timeout(void **state) {
     want_set w = {0};
     want_add(&w, join_output(4, true), EX_STATUS_OK, "ok");
     ex_module *m = open_with("join_timeout", NULL);
-    for (int s = 0; s < 2; s++) {
-        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, false, 0);
-        assert_proved(r);
-        assert_int_equal(r->executions, 1);
-        assert_outcomes(r, w.items, w.count);
-        assert_replays(m, r, NULL);
-        ex_result_free(r);
-    }
+    assert_both_prove(m, false, w.items, w.count, 1);
     ex_module_close(m);
     want_free(&w);
 }
@@ -981,12 +966,7 @@ static void test_join_timeout_timing_agnostic(void **state) {
         want_add(&w, join_output(at, true), EX_STATUS_OK, "ok");
     want_add(&w, join_output(7, false), EX_STATUS_OK, "ok");
     ex_module *m = open_with("join_timeout", NULL);
-    for (int s = 0; s < 2; s++) {
-        ex_result *r = search(m, s ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS, true, 0);
-        assert_proved(r);
-        assert_outcomes(r, w.items, w.count);
-        ex_result_free(r);
-    }
+    assert_both_prove(m, true, w.items, w.count, 0);
     ex_module_close(m);
     want_free(&w);
 }

@@ -5,19 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *grown(void *array, size_t *capacity, size_t needed, size_t item) {
-    if (needed <= *capacity)
-        return array;
-    size_t c = *capacity ? *capacity : 64;
-    while (c < needed)
-        c *= 2;
-    array = realloc(array, c * item);
-    if (!array)
-        abort();
-    *capacity = c;
-    return array;
-}
-
 /* Address space for the granules: reserved, not committed (each is about 1.5 KB). */
 #define GRANULE_SPACE ((size_t)64 << 30)
 
@@ -106,14 +93,19 @@ int ex_history_touch(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
     size_t n = a.last - a.first + 1;
-    h->touched = grown(h->touched, &h->touched_capacity, n, sizeof *h->touched);
+    h->touched = ex_grow(h->touched, &h->touched_capacity, n, sizeof *h->touched);
     for (size_t k = 0; k < n; k++)
         h->touched[k] = granule_of(h, a.first + k, threads);
     return (int)n;
 }
 
+/* Thread p's latest step, or the step that started it, or -1. */
+static int64_t latest_of(const ex_history *h, int p) {
+    return h->last_step[p] >= 0 ? h->last_step[p] : h->start_step[p];
+}
+
 const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
-    int64_t s = h->last_step[p] >= 0 ? h->last_step[p] : h->start_step[p];
+    int64_t s = latest_of(h, p);
     *width = s >= 0 ? h->steps[s].width : 0;
     return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
 }
@@ -135,7 +127,7 @@ static void clock_of(const ex_history *h, int p, ex_access a, int n, int threads
     for (int t = 0; t < threads; t++) /* (a loop: memcpy's start-up costs more here) */
         vc[t] = t < width ? prior[t] : 0;
     for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
-        join_step(h, vc, threads, h->last_step[q] >= 0 ? h->last_step[q] : h->start_step[q]);
+        join_step(h, vc, threads, latest_of(h, q));
     join_step(h, vc, threads, h->latest_global); /* and all after it is after it */
     for (int k = 0; k < n; k++) {
         const ex_granule *g = &h->granules[h->touched[k]];
@@ -161,14 +153,15 @@ static void update_granule(ex_history *h, ex_granule *g, int p, ex_access a, int
 
 void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed) {
     int64_t i = (int64_t)h->count;
-    h->steps = grown(h->steps, &h->capacity, h->count + 1, sizeof *h->steps);
+    h->steps = ex_grow(h->steps, &h->capacity, h->count + 1, sizeof *h->steps);
     size_t at = i ? h->steps[i - 1].vc + h->steps[i - 1].width : 0;
-    h->vcs = grown(h->vcs, &h->vcs_capacity, at + (size_t)threads, sizeof *h->vcs);
+    h->vcs = ex_grow(h->vcs, &h->vcs_capacity, at + (size_t)threads, sizeof *h->vcs);
     clock_of(h, p, a, n, threads, h->vcs + at);
     h->steps[i] =
         (ex_hstep){a, at, h->undo_count, h->vcs[at + p], (uint8_t)p, (uint8_t)threads, timed};
     h->count++;
-    h->undo = grown(h->undo, &h->undo_capacity, h->undo_count + 5 + 4 * (size_t)n, sizeof *h->undo);
+    h->undo =
+        ex_grow(h->undo, &h->undo_capacity, h->undo_count + 5 + 4 * (size_t)n, sizeof *h->undo);
     set(h, &h->last_step[p], i);
     for (int k = 0; k < n; k++)
         update_granule(h, &h->granules[h->touched[k]], p, a, i);

@@ -30,6 +30,19 @@ void *ex_arena_alloc(ex_arena *a, size_t size) {
     return p;
 }
 
+void *ex_grow(void *array, size_t *capacity, size_t needed, size_t item) {
+    if (needed <= *capacity)
+        return array;
+    size_t grown = *capacity ? *capacity : 16;
+    while (grown < needed)
+        grown *= 2;
+    array = realloc(array, grown * item);
+    if (!array)
+        abort();
+    *capacity = grown;
+    return array;
+}
+
 void ex_arena_reset(ex_arena *a) {
     a->used = 0;
 }

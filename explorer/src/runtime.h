@@ -130,6 +130,10 @@ void *ex_arena_alloc(ex_arena *a, size_t size);
 void ex_arena_reset(ex_arena *a);
 void ex_arena_destroy(ex_arena *a);
 
+/* Room for `needed` items of `item` bytes in a growable array with `*capacity` items
+ * (doubling); returns the array, perhaps moved. Out of memory aborts. */
+void *ex_grow(void *array, size_t *capacity, size_t needed, size_t item);
+
 /* A growable text buffer. */
 typedef struct ex_text {
     char *data;

@@ -22,14 +22,7 @@ void ex_schedule_push(ex_schedule *s, int thread) {
         s->runs[s->count - 1].steps++;
         return;
     }
-    if (s->count == s->capacity) {
-        size_t cap = s->capacity ? s->capacity * 2 : 64;
-        ex_run *runs = realloc(s->runs, cap * sizeof *runs);
-        if (!runs)
-            abort();
-        s->runs = runs;
-        s->capacity = cap;
-    }
+    s->runs = ex_grow(s->runs, &s->capacity, s->count + 1, sizeof *s->runs);
     s->runs[s->count++] = (ex_run){(uint8_t)thread, 1};
 }
 

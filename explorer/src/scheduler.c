@@ -191,12 +191,7 @@ static bool is_thread(const ex_runtime *rt, uintptr_t addr) {
 }
 
 static void record_event(ex_runtime *rt, int thread, bool timeout) {
-    if (rt->event_count == rt->event_capacity) {
-        rt->event_capacity = rt->event_capacity ? rt->event_capacity * 2 : 256;
-        rt->events = realloc(rt->events, rt->event_capacity * sizeof *rt->events);
-        if (!rt->events)
-            abort();
-    }
+    rt->events = ex_grow(rt->events, &rt->event_capacity, rt->event_count + 1, sizeof *rt->events);
     const ex_op *op = &rt->threads[thread].pending;
     bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END ||
                      (op->kind == EX_OP_QUERY && is_thread(rt, op->addr));

@@ -109,13 +109,8 @@ static void record_outcome(ex_result *r, ex_runtime *rt) {
     uint64_t hash = outcome_hash(rt);
     ex_outcome *o = find_outcome(r, rt, hash);
     if (!o) {
-        if (r->outcome_count == rt->outcome_hash_capacity) {
-            rt->outcome_hash_capacity = rt->outcome_hash_capacity * 2 + 16;
-            rt->outcome_hashes =
-                realloc(rt->outcome_hashes, rt->outcome_hash_capacity * sizeof *rt->outcome_hashes);
-            if (!rt->outcome_hashes)
-                abort();
-        }
+        rt->outcome_hashes = ex_grow(rt->outcome_hashes, &rt->outcome_hash_capacity,
+                                     r->outcome_count + 1, sizeof *rt->outcome_hashes);
         rt->outcome_hashes[r->outcome_count] = hash;
         r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
         o = &r->outcomes[r->outcome_count++];

@@ -56,12 +56,7 @@ static int dfs_choose(ex_strategy *self, const ex_choice *c) {
         d->preempts = f->preempts_before + (f->current >= 0 && f->chosen != f->current);
         return f->chosen;
     }
-    if (d->count == d->capacity) {
-        d->capacity = d->capacity ? d->capacity * 2 : 256;
-        d->frames = realloc(d->frames, d->capacity * sizeof *d->frames);
-        if (!d->frames)
-            abort();
-    }
+    d->frames = ex_grow(d->frames, &d->capacity, d->count + 1, sizeof *d->frames);
     int pick = c->current >= 0 ? c->current : lowest(c->enabled);
     d->frames[d->count++] =
         (dfs_frame){c->enabled, 1ull << pick, d->preempts, (int8_t)c->current, (uint8_t)pick};

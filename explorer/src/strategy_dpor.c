@@ -19,9 +19,7 @@
 #include "history.h"
 #include "wakeup.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 typedef struct sleeper {
     ex_access a; /* its next step */
@@ -38,7 +36,6 @@ typedef struct dpor_node {
     uint32_t preempts_before;        /* preemptions of the schedule before this step */
     int8_t current;                  /* the thread that could continue here, or -1 */
     uint8_t chosen;
-    bool ran; /* the branch's thread could move here (else it ends the execution) */
 } dpor_node;
 
 /* Step `first` races with `second` (-1: the pending step of `thread`, which never ran). */
@@ -51,7 +48,6 @@ typedef struct dpor_race {
 /* A step that a later step depends on, and whether their race could be reversed. */
 typedef struct candidate {
     int64_t step;
-    int granule; /* which of the step's granules it touched, -1: a global step */
     bool reversible;
 } candidate;
 
@@ -64,9 +60,8 @@ typedef struct dpor {
     uint32_t root; /* the wakeup tree of the initial state */
     sleeper *sleepers;
     size_t sleepers_count, sleepers_capacity;
-    uint64_t next_sleep; /* the sleep set of the next state (entries from next_sleep_begin) */
-    uint32_t next_sleep_begin;
-    dpor_race *races; /* found in this execution */
+    uint64_t next_sleep; /* the sleep set of the next state (entries after the deepest's) */
+    dpor_race *races;    /* found in this execution */
     size_t race_count, race_capacity;
     ex_wstep *seq; /* a race's reversing sequence */
     size_t seq_capacity;
@@ -77,23 +72,10 @@ typedef struct dpor {
     bool started;
 } dpor;
 
-/* Room for n more items in a growable array. */
-static void reserve(void **array, size_t *capacity, size_t used, size_t n, size_t item) {
-    if (used + n <= *capacity)
-        return;
-    size_t grown = *capacity ? *capacity * 2 : 256;
-    while (grown < used + n)
-        grown *= 2;
-    *array = realloc(*array, grown * item);
-    if (!*array)
-        abort();
-    *capacity = grown;
-}
-
-static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, bool reversible) {
+static inline void add_candidate(dpor *d, size_t *n, int64_t step, bool reversible) {
     if (step < 0)
         return;
-    d->candidates[(*n)++] = (candidate){step, granule, reversible};
+    d->candidates[(*n)++] = (candidate){step, reversible};
 }
 
 /* The latest steps of each other thread that thread p's step `a` depends on, and whether
@@ -103,16 +85,16 @@ static inline void add_candidate(dpor *d, size_t *n, int64_t step, int granule, 
 static size_t candidates_of(dpor *d, int p, ex_access a, int n, int threads) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
-    reserve((void **)&d->candidates, &d->candidate_capacity, 0, room, sizeof *d->candidates);
+    d->candidates = ex_grow(d->candidates, &d->candidate_capacity, room, sizeof *d->candidates);
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
         /* a global step depends on everything, and every step on the global ones */
-        add_candidate(d, &count, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q], -1, true);
+        add_candidate(d, &count, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q], true);
         for (int k = 0; k < n; k++) {
             const ex_granule *g = &h->granules[h->touched[k]];
-            add_candidate(d, &count, a.mode == READ ? g->of[q].write : g->of[q].access, k, true);
-            add_candidate(d, &count, g->of[q].release, k, a.lock != BLOCKING_ACQUIRE);
+            add_candidate(d, &count, a.mode == READ ? g->of[q].write : g->of[q].access, true);
+            add_candidate(d, &count, g->of[q].release, a.lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -125,22 +107,15 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
     return false;
 }
 
-/* Whether candidate e happens before candidate f. (A taking step -- an acquire, a
- * semaphore's acquire, a join -- races with the step e that took the lock or unit before
- * it, though e happens before the release that let it in and before all that e's section
- * did: it is not checked against the others.) */
-static bool ordered_through(const dpor *d, const candidate *e, const candidate *f) {
-    if (f->step <= e->step)
-        return false;
-    return ex_history_before(&d->history, e->step, f->step);
-}
-
 /* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
- * candidate not of a thread in `after_all` that is not ordered before it otherwise: not known to p
- * before the step, and not happening before another candidate. A step that moved the clock (`idle`:
- * a sleep ending or a timeout firing when no untimed step could happen) cannot go before an untimed
- * step -- unless that step is what kept it waiting (touches `*idle`, what the operation
- * touches when it does not time out: the lock, the event...): no race otherwise. */
+ * candidate e that is not ordered before it otherwise: not known to p before the step, and
+ * not happening before another candidate -- except for a taking step (an acquire, a
+ * semaphore's acquire, a join), which races with the step that took the lock or unit
+ * before it although that one happens before the release that let it in and all its
+ * section did. No race either with a thread in `after_all`, or, for a step that moved the
+ * clock (`idle`: a sleep ending or a timeout firing when no untimed step could happen),
+ * with an untimed step -- unless that step is what kept it waiting (touches `*idle`, what
+ * the operation touches when it does not time out: the lock, the event...). */
 static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t second,
                        const ex_access *idle, uint64_t after_all) {
     size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
@@ -153,12 +128,13 @@ static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t 
             (idle && !x->timed && !ex_dependent(x->a, *idle)) || (after_all >> x->thread & 1) ||
             already_found(d, from, e))
             continue;
-        bool direct = true; /* (a taking step: the section of e may order it, see above) */
+        bool direct = true;
         for (size_t m = 0; m < count && direct && !a.takes; m++)
-            direct = !ordered_through(d, &d->candidates[k], &d->candidates[m]);
+            direct = d->candidates[m].step <= e ||
+                     !ex_history_before(&d->history, e, d->candidates[m].step);
         if (!direct)
             continue;
-        reserve((void **)&d->races, &d->race_capacity, d->race_count, 1, sizeof *d->races);
+        d->races = ex_grow(d->races, &d->race_capacity, d->race_count + 1, sizeof *d->races);
         d->races[d->race_count++] = (dpor_race){e, second, a, (uint8_t)p};
     }
 }
@@ -199,25 +175,16 @@ static void record_event(dpor *d, int p, ex_access a, const ex_choice *c) {
     ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
-static void grow(dpor *d) {
-    if (d->count < d->capacity)
-        return;
-    d->capacity = d->capacity ? d->capacity * 2 : 1024;
-    d->nodes = realloc(d->nodes, d->capacity * sizeof *d->nodes);
-    if (!d->nodes)
-        abort();
-}
-
 static void push_sleeper(dpor *d, int thread, ex_access a) {
-    reserve((void **)&d->sleepers, &d->sleepers_capacity, d->sleepers_count, 1,
-            sizeof *d->sleepers);
+    d->sleepers =
+        ex_grow(d->sleepers, &d->sleepers_capacity, d->sleepers_count + 1, sizeof *d->sleepers);
     d->sleepers[d->sleepers_count++] = (sleeper){a, (uint8_t)thread};
 }
 
 /* The sleep set after thread p's step `a` at node n (the deepest): its sleepers whose
  * pending step is independent, with those steps. */
 static void sleep_after(dpor *d, const dpor_node *n, int p, ex_access a, const ex_choice *c) {
-    d->sleepers_count = d->next_sleep_begin = n->sleep_end;
+    d->sleepers_count = n->sleep_end;
     d->next_sleep = 0;
     for (uint32_t k = n->sleep_begin; k < n->sleep_end; k++) {
         int q = d->sleepers[k].thread;
@@ -267,18 +234,17 @@ static bool take_branch(dpor *d, dpor_node *n) {
         return false;
     n->branch = b;
     n->chosen = d->wut.nodes[b].thread;
-    n->ran = true;
     return true;
 }
 
 /* The state after the path: its wakeup tree is the rest of the branch that led here;
  * empty, any awake thread starts a branch. NULL: nothing to run (redundant). */
 static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
-    grow(d);
+    d->nodes = ex_grow(d->nodes, &d->capacity, d->count + 1, sizeof *d->nodes);
     dpor_node *n = &d->nodes[d->count++];
     *n = (dpor_node){.enabled = c->enabled,
                      .sleep = d->next_sleep,
-                     .sleep_begin = d->next_sleep_begin,
+                     .sleep_begin = i ? d->nodes[i - 1].sleep_end : 0,
                      .sleep_end = (uint32_t)d->sleepers_count,
                      .wut = i ? d->nodes[i - 1].branch : d->root,
                      .preempts_before = d->preempts,
@@ -295,7 +261,6 @@ static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
     int p = c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
     n->branch = ex_wakeup_add(&d->wut, n->wut, p, ex_pending_access(c, p));
     n->chosen = (uint8_t)p;
-    n->ran = true;
     return n;
 }
 
@@ -330,7 +295,7 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
  * it, then its second step. */
 static size_t reversal(dpor *d, const dpor_race *r) {
     size_t n = 0;
-    reserve((void **)&d->seq, &d->seq_capacity, 0, d->depth + 1, sizeof *d->seq);
+    d->seq = ex_grow(d->seq, &d->seq_capacity, d->depth + 1, sizeof *d->seq);
     for (size_t k = (size_t)r->first + 1; k < d->depth; k++)
         if (!ex_history_before(&d->history, r->first, (int64_t)k))
             d->seq[n++] = (ex_wstep){d->history.steps[k].a, d->history.steps[k].thread, false};
@@ -384,11 +349,9 @@ static bool dpor_next(ex_strategy *self) {
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
         d->sleepers_count = n->sleep_end;
-        if (n->ran && !(n->sleep >> n->chosen & 1)) {
-            push_sleeper(d, n->chosen, n->chosen_access);
-            n->sleep_end++;
-            n->sleep |= 1ull << n->chosen;
-        }
+        push_sleeper(d, n->chosen, n->chosen_access); /* (branches start awake) */
+        n->sleep_end++;
+        n->sleep |= 1ull << n->chosen;
         ex_wakeup_remove(&d->wut, n->wut, n->branch);
         if (take_branch(d, n)) {
             ex_history_undo(&d->history, d->count - 1); /* back to the state before n */

@@ -8,15 +8,10 @@ uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a) {
     if (i) {
         w->free_list = w->nodes[i].next_sibling;
     } else {
-        if (w->count == w->capacity) {
-            w->capacity = w->capacity ? w->capacity * 2 : 256;
-            w->nodes = realloc(w->nodes, w->capacity * sizeof *w->nodes);
-            if (!w->nodes)
-                abort();
-        }
         if (!w->count)
             w->count = 1; /* node 0 means "none" */
-        i = w->count++;
+        w->nodes = ex_grow(w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes);
+        i = (uint32_t)w->count++;
     }
     w->nodes[i] = (ex_wnode){a, 0, 0, (uint8_t)thread};
     return i;
@@ -32,12 +27,7 @@ uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a) {
 }
 
 static void push(ex_wakeup *w, size_t *depth, uint32_t node) {
-    if (*depth == w->stack_capacity) {
-        w->stack_capacity = w->stack_capacity ? w->stack_capacity * 2 : 64;
-        w->stack = realloc(w->stack, w->stack_capacity * sizeof *w->stack);
-        if (!w->stack)
-            abort();
-    }
+    w->stack = ex_grow(w->stack, &w->stack_capacity, *depth + 1, sizeof *w->stack);
     w->stack[(*depth)++] = node;
 }
 

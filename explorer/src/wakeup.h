@@ -26,7 +26,8 @@ typedef struct ex_wnode {
 
 typedef struct ex_wakeup {
     ex_wnode *nodes;
-    uint32_t count, capacity, free_list;
+    size_t count, capacity;
+    uint32_t free_list;
     uint32_t *stack; /* for freeing subtrees without recursion */
     size_t stack_capacity;
 } ex_wakeup;
