@@ -1,5 +1,6 @@
-/* The runtime's two memory helpers: a bump arena reset as a whole (reserved once, so its
- * addresses repeat across executions) and a growable NUL-terminated text buffer. */
+/* The runtime's memory helpers: a bump arena reset as a whole (reserved once, so its
+ * addresses repeat across executions), growable arrays, and a growable NUL-terminated
+ * text buffer. */
 #include "runtime.h"
 
 #include <stdarg.h>
