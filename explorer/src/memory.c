@@ -31,9 +31,7 @@ void *ex_arena_alloc(ex_arena *a, size_t size) {
     return p;
 }
 
-void *ex_grow(void *array, size_t *capacity, size_t needed, size_t item) {
-    if (needed <= *capacity)
-        return array;
+void *ex_grow_slow(void *array, size_t *capacity, size_t needed, size_t item) {
     size_t grown = *capacity ? *capacity : 16;
     while (grown < needed)
         grown *= 2;

@@ -131,8 +131,12 @@ void ex_arena_reset(ex_arena *a);
 void ex_arena_destroy(ex_arena *a);
 
 /* Room for `needed` items of `item` bytes in a growable array with `*capacity` items
- * (doubling); returns the array, perhaps moved. Out of memory aborts. */
-void *ex_grow(void *array, size_t *capacity, size_t needed, size_t item);
+ * (doubling); returns the array, perhaps moved. Out of memory aborts. (The check is inline:
+ * it runs at every step.) */
+void *ex_grow_slow(void *array, size_t *capacity, size_t needed, size_t item);
+static inline void *ex_grow(void *array, size_t *capacity, size_t needed, size_t item) {
+    return needed <= *capacity ? array : ex_grow_slow(array, capacity, needed, item);
+}
 
 /* A growable text buffer. */
 typedef struct ex_text {
@@ -181,6 +185,12 @@ typedef struct ex_runtime {
     ex_text output;
     ex_status status;
     ex_text status_text;
+    struct { /* the last failed check's detail, formatted once for all its executions */
+        const char *expression, *file;
+        int line;
+        char thread[EX_NAME_MAX];
+        ex_text detail;
+    } last_check;
     bool in_execution;
     ex_event *events; /* the steps of this execution, when recorded */
     size_t event_count, event_capacity;
@@ -219,7 +229,13 @@ typedef struct ex_runtime {
 extern ex_runtime *ex_rt;
 
 /* scheduler.c */
-void ex_step(ex_runtime *rt, ex_op op);
+void ex_step_pending(ex_runtime *rt); /* the running thread's `pending` is set */
+/* The running thread's next visible operation: the strategy picks who performs the next
+ * step. (Inline, so that `op` is built in place: this runs at every step.) */
+static inline void ex_step(ex_runtime *rt, ex_op op) {
+    rt->current->pending = op;
+    ex_step_pending(rt);
+}
 _Noreturn void ex_step_final(ex_runtime *rt);         /* after END: the thread is gone */
 void ex_clock_reach(ex_runtime *rt, double deadline); /* a timed wait fired */
 void ex_record_value(ex_runtime *rt); /* fills in the value of the last recorded step */

@@ -272,10 +272,8 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
     }
 }
 
-void ex_step(ex_runtime *rt, ex_op op) {
-    ex_thread *self = rt->current;
-    self->pending = op;
-    schedule_next(rt, self);
+void ex_step_pending(ex_runtime *rt) {
+    schedule_next(rt, rt->current);
 }
 
 void ex_clock_reach(ex_runtime *rt, double deadline) {
@@ -386,8 +384,24 @@ void ex_execution_run(ex_runtime *rt) {
     }
 }
 
+/* A failed EX_CHECK. The same check failing in the same thread has the same detail: it is
+ * formatted only when that changes (a violation found in most executions costs no
+ * formatting each time). */
 _Noreturn void ex_check_failed(const char *expression, const char *file, int line) {
-    const char *base = strrchr(file, '/');
-    ex_end_execution(ex_rt, EX_STATUS_CHECK_FAILED, "%s (%s:%d, in %s)", expression,
-                     base ? base + 1 : file, line, ex_rt->current->name);
+    ex_runtime *rt = ex_rt;
+    __typeof__(rt->last_check) *c = &rt->last_check;
+    const char *who = rt->current->name;
+    if (c->expression != expression || c->file != file || c->line != line ||
+        strcmp(c->thread, who) != 0) {
+        const char *base = strrchr(file, '/');
+        c->expression = expression;
+        c->file = file;
+        c->line = line;
+        memcpy(c->thread, who, sizeof c->thread);
+        ex_text_clear(&c->detail);
+        ex_text_printf(&c->detail, "%s (%s:%d, in %s)", expression, base ? base + 1 : file, line,
+                       who);
+    }
+    ex_status_text_set(rt, EX_STATUS_CHECK_FAILED, c->detail.data);
+    ex_leave_execution(rt);
 }
