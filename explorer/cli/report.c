@@ -96,7 +96,8 @@ static void print_search_line(FILE *out, const ex_result *r, const ex_options *o
         fprintf(out, ", seed %llu", (unsigned long long)r->seed);
     if (r->complete)
         fputs(": complete, every interleaving explored\n", out);
-    else if (r->finished && r->preemption_bound >= 0 && !strncmp(r->strategy, "dfs", 3))
+    else if (r->finished && r->preemption_bound >= 0 &&
+             (!strncmp(r->strategy, "dfs", 3) || !strncmp(r->strategy, "stateful", 8)))
         fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
     else if (r->finished)
         fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
@@ -115,7 +116,13 @@ static void print_statistics(FILE *out, const ex_result *r) {
     if (r->seconds >= 0.01)
         fprintf(out, ", %.0f executions/s, %.0f steps/s", (double)r->executions / secs,
                 (double)r->steps / secs);
-    if (r->redundant)
+    if (r->redundant && r->states)
+        fprintf(out,
+                "\n          %llu more cut short at a state explored before; %llu distinct "
+                "states, %llu solo runs replaced by a summary",
+                (unsigned long long)r->redundant, (unsigned long long)r->states,
+                (unsigned long long)r->summarised);
+    else if (r->redundant)
         fprintf(out,
                 "\n          %llu more cut short as redundant (a blocked branch or all asleep)",
                 (unsigned long long)r->redundant);
@@ -242,10 +249,12 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
             r->seconds > 0 ? (double)r->executions / r->seconds : 0.0);
     fprintf(out,
             ", \"steps\": %llu, \"max_depth\": %llu, \"redundant\": %llu, \"restarts\": %llu, "
-            "\"resumed\": %llu, \"seconds\": %.6f",
+            "\"resumed\": %llu, \"states\": %llu, \"summarised\": %llu, \"finished\": %s, "
+            "\"seconds\": %.6f",
             (unsigned long long)r->steps, (unsigned long long)r->max_depth,
             (unsigned long long)r->redundant, (unsigned long long)r->restarts,
-            (unsigned long long)r->resumed, r->seconds);
+            (unsigned long long)r->resumed, (unsigned long long)r->states,
+            (unsigned long long)r->summarised, r->finished ? "true" : "false", r->seconds);
     fputs(", \"outcomes\": [", out);
     for (size_t i = 0; i < r->outcome_count; i++) {
         fputs(i ? ", " : "", out);

@@ -69,7 +69,7 @@ static int regions_of(const ex_runtime *rt, region *out) {
     for (int i = 0; i < rt->thread_count; i++) {
         ex_thread *t = (ex_thread *)&rt->threads[i];
         out[n++] = (region){t, offsetof(ex_thread, target)};
-        if (t->state == EX_T_LIVE) /* from the saved stack pointer to the top */
+        if (t->state == EX_T_LIVE || t == rt->current) /* from the saved stack pointer up */
             out[n++] =
                 (region){t->fiber.ctx.sp, (size_t)(t->fiber.stack_hi - (char *)t->fiber.ctx.sp)};
     }
@@ -154,9 +154,14 @@ static void take(ex_runtime *rt) {
     rt->checkpoint_due = rt->steps + s->spacing;
 }
 
-void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self) {
-    if (!CHECKPOINTS_WORK || rt->steps < rt->checkpoint_due || !rt->strategy->resume ||
-        self->state != EX_T_LIVE || rt->options.no_checkpoints)
+/* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has
+ * just ended: its stack is saved too, since it is the one that goes on choosing). */
+void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
+    ex_strategy *s = rt->strategy;
+    if (!CHECKPOINTS_WORK || !s->resume || rt->options.no_checkpoints)
+        return;
+    if (s->wants_checkpoint ? !s->wants_checkpoint(s, c)
+                            : rt->steps < rt->checkpoint_due || self->state != EX_T_LIVE)
         return;
     rt->checkpoint_wanted = true;
     ex_fiber_switch(&self->fiber.ctx, &rt->scheduler_ctx, NULL);

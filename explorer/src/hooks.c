@@ -21,6 +21,8 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
         if (slot == rt->current->id)
             return false;
         rt->shared_stack_pages[page >> 3] |= bit;
+        if ((page >> 3) + 1 > rt->shared_stack_extent)
+            rt->shared_stack_extent = (page >> 3) + 1;
         rt->restart_needed = true;
         return true;
     }

@@ -37,6 +37,11 @@ typedef enum ex_thread_state {
 
 typedef struct ex_local_slot ex_local_slot;
 
+/* A 128-bit hash (state.c). */
+typedef struct ex_hash {
+    uint64_t a, b;
+} ex_hash;
+
 struct ex_thread {
     int id; /* 0 = MainThread; index in rt->threads and in schedules */
     ex_thread_state state;
@@ -45,6 +50,7 @@ struct ex_thread {
     ex_op pending;       /* what it does when next chosen */
     bool notified;       /* waiting on a Condition: a notify chose it */
     uint64_t wait_order; /* waiting on a Condition: its place in the queue */
+    ex_hash observed;    /* the stateful search: its arguments and what its steps saw */
     ex_fiber fiber;
     /* fixed from the thread's creation on (a checkpoint saves only the fields above) */
     ex_target target;
@@ -52,6 +58,7 @@ struct ex_thread {
     ffi_type *arg_types[EX_MAX_ARGS];
     void *arg_values[EX_MAX_ARGS];
     ex_arg args[EX_MAX_ARGS];
+    int arg_count;
 };
 
 /* What the strategy sees at a step. */
@@ -65,6 +72,8 @@ typedef struct ex_choice {
     const ex_thread *threads; /* every thread's pending operation */
     int thread_count;
     bool timing_agnostic;
+    const struct ex_runtime *runtime;
+    ex_hash memory; /* a stateful strategy's: ex_state_memory() now */
 } ex_choice;
 
 /* choose() results besides a thread id */
@@ -85,7 +94,12 @@ struct ex_strategy {
     uint64_t (*divergence)(ex_strategy *self);
     void (*resume)(ex_strategy *self, uint64_t step);
     void (*destroy)(ex_strategy *self);
+    /* optional: whether to take a checkpoint before this choice (instead of one every few
+     * steps) */
+    bool (*wants_checkpoint)(ex_strategy *self, const ex_choice *c);
     const char *error; /* set by choose() when it cannot follow (a replay that does not fit) */
+    bool stateful;     /* it merges states: the scheduler hashes memory and observations */
+    bool solo;         /* set by choose(): the chosen thread runs alone until it blocks or ends */
 };
 
 struct ex_text;
@@ -106,8 +120,11 @@ ex_strategy *ex_strategy_dfs_new(int preemption_bound);  /* < 0: unbounded */
 ex_strategy *ex_strategy_dpor_new(int preemption_bound); /* bounded: not exhaustive */
 ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth);
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
+ex_strategy *ex_strategy_stateful_new(int preemption_bound);
+size_t ex_strategy_stateful_states(const ex_strategy *self); /* distinct states seen */
 
 void ex_schedule_push(ex_schedule *s, int thread);
+void ex_schedule_push_run(ex_schedule *s, int thread, uint64_t steps);
 void ex_schedule_clear(ex_schedule *s);
 void ex_schedule_free(ex_schedule *s);
 uint64_t ex_schedule_steps(const ex_schedule *s);
@@ -201,6 +218,7 @@ typedef struct ex_runtime {
     /* memory the runtime owns, with the same addresses in every execution */
     ex_fiber_stacks stacks;
     uint8_t *shared_stack_pages; /* bit per stack page another thread touched */
+    size_t shared_stack_extent;  /* the bytes of it before which all bits are */
     ex_arena heap;               /* the scenario's malloc */
     ex_arena scratch;            /* the runtime's per-execution objects */
 
@@ -214,7 +232,9 @@ typedef struct ex_runtime {
     uint64_t resumed;                   /* executions started from one */
     uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
     size_t outcome_hash_capacity;
-    bool restart_needed; /* a stack page became shared: the search so far is unsound */
+    struct ex_summaries *summaries; /* the stateful search's solo runs (summary.c) */
+    uint64_t summaries_used;        /* solo runs replaced by a summary */
+    bool restart_needed;            /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
     bool redundant;                        /* the strategy cut the execution as redundant */
     double deadline_wall;                  /* monotonic seconds when the time limit hits */
@@ -278,11 +298,33 @@ void ex_faults_remove(ex_runtime *rt);
 void ex_faults_forget_handler(ex_runtime *rt); /* after an execution a signal ended */
 
 /* checkpoint.c */
-void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self); /* at a scheduling point */
+void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c); /* before c */
 bool ex_checkpoint_serve(ex_runtime *rt);                  /* in the search loop */
 bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step); /* the deepest up to `step` */
 void ex_checkpoints_clear(ex_runtime *rt);
 void ex_checkpoints_free(ex_runtime *rt);
+
+/* state.c: 128-bit hashes of states */
+ex_hash ex_hash_new(uint64_t seed);
+void ex_hash_word(ex_hash *h, uint64_t w);
+void ex_hash_bytes(ex_hash *h, const void *data, size_t n);
+ex_hash ex_state_memory(const ex_runtime *rt); /* memory, counters, thread table */
+/* the whole state, given its memory hash; `current`: the thread that must continue, or -1 */
+ex_hash ex_state_key(const ex_runtime *rt, ex_hash memory, int current);
+ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread); /* summary.c's */
+/* thread t takes its pending step: what the step sees goes into t->observed */
+void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memory);
+void ex_state_thread_born(ex_thread *t); /* its arguments are bound */
+
+/* summary.c: solo runs of the stateful search */
+void ex_summary_begin(ex_runtime *rt, int thread, ex_hash key);
+void ex_summary_cancel(ex_runtime *rt);
+int ex_summary_recording(const ex_runtime *rt); /* the thread recorded, or -1 */
+bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t);
+void ex_summary_save(ex_runtime *rt); /* the recorded thread has ended */
+bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key);
+size_t ex_summary_count(const ex_runtime *rt);
+void ex_summaries_free(ex_runtime *rt);
 
 /* heap.c */
 void ex_heap_reset(ex_runtime *rt);

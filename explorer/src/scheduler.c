@@ -234,20 +234,48 @@ __attribute__((no_sanitize("address"))) void ex_record_value(ex_runtime *rt) {
     }
 }
 
-/* Picks the thread that performs the next step and switches to it. Returns when `self`
- * is chosen (never, if `self` has ended). */
-static void schedule_next(ex_runtime *rt, ex_thread *self) {
-    ex_checkpoint_maybe(rt, self);
-    check_limits(rt);
-    uint64_t timeouts;
-    bool clock_moves;
-    uint64_t enabled = enabled_threads(rt, &timeouts, &clock_moves);
+/* The stateful search's bookkeeping before thread `next` takes its step: a solo run that
+ * starts here is replaced by its summary (true: nothing ran, choose again) or recorded;
+ * then what the step sees goes into the thread's observations. */
+static bool stateful_step(ex_runtime *rt, int ran, int next, bool timed_out, ex_hash memory) {
+    ex_thread *t = &rt->threads[next];
+    int recording = ex_summary_recording(rt);
+    if (recording >= 0 && (recording != next || !ex_summary_allows(rt, t)))
+        ex_summary_cancel(rt);
+    if (rt->strategy->solo && next != ran && next != 0 && !rt->record_events) {
+        ex_hash key = ex_state_solo_key(rt, memory, next);
+        if (ex_summary_apply(rt, next, key))
+            return true;
+        if (ex_summary_allows(rt, t))
+            ex_summary_begin(rt, next, key);
+    }
+    ex_state_observe(rt, t, timed_out, memory);
+    return false;
+}
+
+/* Asks the strategy which thread performs the next step, given that `ran` took the one
+ * before; EX_CHOOSE_* results end the execution here. */
+static int choose_next(ex_runtime *rt, ex_thread *self, int ran, uint64_t *timeouts,
+                       bool *clock_moves, ex_hash *memory) {
+    uint64_t enabled = enabled_threads(rt, timeouts, clock_moves);
     if (!enabled)
         deadlock(rt);
-    int current = self->state == EX_T_LIVE && (enabled >> self->id & 1) ? self->id : -1;
-    ex_choice choice = {enabled,     current,          rt->steps,
-                        timeouts,    clock_moves,      rt->clock,
-                        rt->threads, rt->thread_count, rt->options.timing_agnostic};
+    const ex_thread *last = &rt->threads[ran];
+    int current = last->state == EX_T_LIVE && (enabled >> ran & 1) ? ran : -1;
+    if (rt->strategy->stateful)
+        *memory = ex_state_memory(rt);
+    ex_choice choice = {.enabled = enabled,
+                        .current = current,
+                        .step = rt->steps,
+                        .timeouts = *timeouts,
+                        .clock_moves = *clock_moves,
+                        .clock = rt->clock,
+                        .threads = rt->threads,
+                        .thread_count = rt->thread_count,
+                        .timing_agnostic = rt->options.timing_agnostic,
+                        .runtime = rt,
+                        .memory = *memory};
+    ex_checkpoint_maybe(rt, self, &choice);
     int next = rt->strategy->choose(rt->strategy, &choice);
     if (next == EX_CHOOSE_BLOCKED) {
         rt->redundant = true;
@@ -257,11 +285,31 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
     if (current >= 0 && next != current)
         rt->preemptions++;
+    return next;
+}
+
+/* Picks the thread that performs the next step and switches to it. Returns when `self`
+ * is chosen (never, if `self` has ended). */
+static void schedule_next(ex_runtime *rt, ex_thread *self) {
+    check_limits(rt);
+    if (self->state == EX_T_DONE && ex_summary_recording(rt) == self->id)
+        ex_summary_save(rt);
+    uint64_t timeouts;
+    bool clock_moves;
+    ex_hash memory = {0, 0};
+    int ran = self->id, next;
+    bool timed_out;
+    for (;;) {
+        next = choose_next(rt, self, ran, &timeouts, &clock_moves, &memory);
+        timed_out = (timeouts >> next & 1) &&
+                    (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves);
+        if (!rt->strategy->stateful || !stateful_step(rt, ran, next, timed_out, memory))
+            break;
+        ran = next; /* its whole run was replaced by a summary: it has ended */
+    }
     if (rt->record_events) {
         ex_record_value(rt);
-        record_event(rt, next,
-                     (timeouts >> next & 1) &&
-                         (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves));
+        record_event(rt, next, timed_out);
     }
     rt->steps++;
     ex_schedule_push(&rt->schedule, next);
@@ -357,6 +405,7 @@ void ex_execution_run(ex_runtime *rt) {
         reset_execution(rt);
     rt->status = EX_STATUS_OK;
     rt->redundant = false;
+    ex_summary_cancel(rt);
     ex_text_clear(&rt->status_text);
     rt->in_execution = true;
     do
@@ -371,15 +420,13 @@ void ex_execution_run(ex_runtime *rt) {
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
-        ex_choice end = {0,
-                         -1,
-                         rt->steps,
-                         0,
-                         false,
-                         rt->clock,
-                         rt->threads,
-                         rt->thread_count,
-                         rt->options.timing_agnostic};
+        ex_choice end = {.current = -1,
+                         .step = rt->steps,
+                         .clock = rt->clock,
+                         .threads = rt->threads,
+                         .thread_count = rt->thread_count,
+                         .timing_agnostic = rt->options.timing_agnostic,
+                         .runtime = rt};
         rt->strategy->end_execution(rt->strategy, &end);
     }
 }

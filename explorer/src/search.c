@@ -68,6 +68,7 @@ static void runtime_free(ex_runtime *rt) {
         ex_faults_remove(rt);
     ex_rt = NULL;
     ex_checkpoints_free(rt);
+    ex_summaries_free(rt);
     free(rt->outcome_hashes);
     ex_fiber_stacks_destroy(&rt->stacks);
     ex_arena_destroy(&rt->heap);
@@ -244,6 +245,8 @@ static void mark_shared_pages(ex_runtime *rt, const ex_text *pages) {
         memcpy(&page, pages->data + i * sizeof page, sizeof page);
         if (page < stack_pages(rt))
             rt->shared_stack_pages[page >> 3] |= (uint8_t)(1u << (page & 7));
+        if (page < stack_pages(rt) && (page >> 3) + 1 > rt->shared_stack_extent)
+            rt->shared_stack_extent = (page >> 3) + 1;
     }
 }
 
@@ -276,6 +279,9 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
     r->complete = r->finished && rt->strategy->exhaustive;
     r->seconds = ex_now_seconds() - start;
     r->resumed = rt->resumed;
+    r->summarised = rt->summaries_used;
+    if (rt->strategy->stateful)
+        r->states = ex_strategy_stateful_states(rt->strategy);
 }
 
 static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
@@ -308,6 +314,8 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
 
 static ex_strategy *make_search(const plan *p) {
     const ex_options *o = p->options;
+    if (o->preemption_bound >= 0 && o->stateful)
+        return ex_strategy_stateful_new(o->preemption_bound);
     if (o->preemption_bound >= 0 && o->bound_with_dpor)
         return ex_strategy_dpor_new(o->preemption_bound);
     if (o->preemption_bound >= 0 || o->strategy == EX_STRATEGY_DFS)
@@ -335,12 +343,16 @@ static double time_left(const ex_options *o, double start) {
     return o->time_limit > 0 ? o->time_limit - (ex_now_seconds() - start) : 0;
 }
 
-/* Exhaustive bounded dfs for every bound below `found`: can they be excluded? */
+/* The exhaustive stateful bounded search for every bound below `found`: can they be
+ * excluded? (It records no steps: race detection and observers are off for it.) */
 static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found, double start) {
     for (int bound = 0; bound < found; bound++) {
         ex_options level = *o;
         level.preemption_bound = bound;
         level.bound_with_dpor = false;
+        level.stateful = true;
+        level.detect_races = false;
+        level.observer = NULL;
         level.stop_on_first = true;
         if (o->time_limit > 0 && (level.time_limit = time_left(o, start)) <= 0)
             return false;

@@ -38,11 +38,14 @@ ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
     t->state = EX_T_NEW;
     t->daemon = false;
     t->target = NULL;
+    t->arg_count = 0;
     t->notified = false;
+    t->wait_order = 0;
     if (name)
         ex_thread_set_name(t, name);
     else
         thread_auto_name(t, ++rt->unnamed_count);
+    ex_state_thread_born(t);
     return t;
 }
 
@@ -104,6 +107,7 @@ static void bind_args(ex_runtime *rt, ex_thread *t, const ex_args *args) {
         t->arg_types[i] = arg_ffi_type(a->type);
         t->arg_values[i] = &a->v; /* each member starts at the union's address */
     }
+    t->arg_count = args->count;
     if (ffi_prep_cif(&t->cif, FFI_DEFAULT_ABI, (unsigned)args->count, &ffi_type_void,
                      t->arg_types) != FFI_OK)
         ex_misuse(rt, "libffi could not prepare the call of %s's target", t->name);
@@ -115,6 +119,7 @@ ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name) {
     t->target = target;
     t->daemon = rt->current->daemon; /* Python: inherited from the creating thread */
     bind_args(rt, t, &args);
+    ex_state_thread_born(t);
     return t;
 }
 

@@ -129,14 +129,18 @@ static void generate(void) {
     }
 }
 
+/* What a thread read stays in its own locals (its stack: no step) until it ends, so that
+ * two states that differ only there are told apart by what each thread saw -- the stateful
+ * search must not merge them. */
 void worker(int t) {
-    long reg = 0;
+    long reg = 0, mine[MAX_OPS];
+    int n = 0;
     for (int i = 0; i < prog.count[t]; i++) {
         const op *o = &prog.ops[t][i];
         switch (o->kind) {
         case OP_READ:
             reg = shared.v[o->target];
-            seen[t][seen_count[t]++] = reg;
+            mine[n++] = reg;
             break;
         case OP_WRITE:
             shared.v[o->target] = reg + o->constant;
@@ -160,11 +164,11 @@ void worker(int t) {
             ex_event_set(&flag);
             break;
         case OP_EVENT_WAIT: /* a timed wait: it may give up after 1 virtual second */
-            seen[t][seen_count[t]++] = ex_event_wait_timeout(&flag, 1);
+            mine[n++] = ex_event_wait_timeout(&flag, 1);
             break;
         case OP_COND_WAIT: /* with cond_lock held; gives up after 1 virtual second */
             ex_lock_acquire(&cond_lock);
-            seen[t][seen_count[t]++] = ex_condition_wait_timeout(&cond, 1);
+            mine[n++] = ex_condition_wait_timeout(&cond, 1);
             ex_lock_release(&cond_lock);
             break;
         case OP_SAVE:
@@ -174,8 +178,8 @@ void worker(int t) {
             shared = saved[t];
             break;
         case OP_TIMED_LOCK: /* holds it over a sleep, so a waiter can time out */
-            seen[t][seen_count[t]] = ex_lock_acquire_timeout(&locks[o->target], true, 1);
-            if (seen[t][seen_count[t]++]) {
+            mine[n] = ex_lock_acquire_timeout(&locks[o->target], true, 1);
+            if (mine[n++]) {
                 shared.v[0] = reg + o->constant;
                 ex_sleep(1);
                 ex_lock_release(&locks[o->target]);
@@ -187,6 +191,9 @@ void worker(int t) {
             ex_lock_release(&cond_lock);
         }
     }
+    for (int i = 0; i < n; i++)
+        seen[t][i] = mine[i];
+    seen_count[t] = n;
 }
 
 static void scenario_main(void) {

@@ -8,7 +8,8 @@
  * blocking operations (FEATURES 0, 16, 64 or 80) it must cut no execution short as
  * redundant. The
  * preemption-bounded search (bounds 0-2) must run exactly the brute-force schedules with at
- * most that many preemptions, and find their outcomes.
+ * most that many preemptions, and find their outcomes; the stateful bounded search must find
+ * exactly those outcomes too.
  *
  * usage: test_dpor_random [SEEDS [FIRST_SEED [MAX_THREADS [MAX_OPS [FEATURES]]]]]
  *        (default: 200 seeds from 1, up to 3 threads of up to 2 operations, features 0;
@@ -57,7 +58,8 @@ static void observe(void *user, const ex_event *events, size_t count, ex_status 
     }
 }
 
-static uint64_t brute_force_limit = 50000; /* schedules; larger programs are skipped */
+static uint64_t brute_force_limit = 50000;            /* schedules; larger programs are skipped */
+static uint64_t stateful_summarised, stateful_pruned; /* over all stateful searches */
 
 static ex_result *explore(ex_module *m, ex_strategy_kind strategy, int bound, observed *o) {
     ex_options opt = ex_options_default();
@@ -86,10 +88,39 @@ static void free_observed(observed *o) {
         set_free(&o->bounded_outcomes[k]);
 }
 
+/* The stateful bounded search (states merged, solo runs summarised: it runs without an
+ * observer, which would turn summaries off) must find exactly the outcomes of the brute-force
+ * schedules with at most K preemptions. */
+static void check_stateful_bound(ex_module *m, long seed, int k, const print_set *expected) {
+    ex_options opt = ex_options_default();
+    opt.preemption_bound = k;
+    opt.stateful = true;
+    opt.time_limit = 0;
+    ex_result *r = ex_explore(m, &opt);
+    print_set found = {0};
+    char outcome[512];
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(r->outcomes[i].status),
+                 r->outcomes[i].output);
+        set_add(&found, fingerprint_text(outcome));
+    }
+    if (!r->finished || !same_sets(&found, expected))
+        fail_msg("seed %ld, at most %d preemptions: brute force has %zu outcomes, the stateful "
+                 "search (%s, %llu executions, %llu states, %llu summarised) found %zu",
+                 seed, k, expected->count, r->finished ? "finished" : "cut short",
+                 (unsigned long long)r->executions, (unsigned long long)r->states,
+                 (unsigned long long)r->summarised, found.count);
+    stateful_summarised += r->summarised;
+    stateful_pruned += r->redundant;
+    ex_result_free(r);
+    set_free(&found);
+}
+
 /* The preemption-bounded search must run exactly the schedules of brute force that have at
- * most K preemptions, and find their outcomes. */
+ * most K preemptions, and find their outcomes; so must the stateful one. */
 static void check_bounds(ex_module *m, long seed, const observed *brute) {
     for (int k = 0; k < BOUNDS; k++) {
+        check_stateful_bound(m, seed, k, &brute->bounded_outcomes[k]);
         observed bounded = {0};
         ex_result *r = explore(m, EX_STRATEGY_DFS, k, &bounded);
         if (!r->finished || r->executions != brute->bounded_executions[k] ||
@@ -156,9 +187,11 @@ static void test_dpor_matches_brute_force(void **state) {
     }
     printf("random programs (up to %s threads, %s operations each, features %s): %ld checked, %ld "
            "too large for brute force; %llu schedules, "
-           "%llu DPOR executions (%llu more cut as redundant)\n",
+           "%llu DPOR executions (%llu more cut as redundant); stateful bounded searches: %llu "
+           "executions cut at a state seen before, %llu solo runs summarised\n",
            max_threads, max_ops, features, checked, skipped, (unsigned long long)brute_executions,
-           (unsigned long long)dpor_executions, (unsigned long long)dpor_redundant);
+           (unsigned long long)dpor_executions, (unsigned long long)dpor_redundant,
+           (unsigned long long)stateful_pruned, (unsigned long long)stateful_summarised);
     assert_true(checked >= seeds / 2); /* most programs are small enough to check */
     ex_module_close(m);
 }

@@ -149,6 +149,10 @@ typedef struct ex_options {
     bool detect_races;       /* report unsynchronised conflicting accesses (costs time) */
     bool no_checkpoints;     /* replay every execution from the start instead of from a
                                 saved state (slower; the same results) */
+    bool stateful;           /* with preemption_bound >= 0: search the bound with states
+                                merged and solo runs summarised (strategy_stateful.c): the
+                                same outcome set as bounded dfs, at the tutorial's scale;
+                                counts are of executions run, not of schedules */
     ex_observer observer;    /* optional: sees every completed execution's steps */
     void *observer_user;
 } ex_options;
@@ -173,6 +177,8 @@ typedef struct ex_result {
     uint64_t restarts;      /* searches restarted after a stack page became shared */
     uint64_t redundant;     /* executions cut short as equivalent to explored ones (DPOR) */
     uint64_t resumed;       /* executions started from a checkpoint, not from the start */
+    uint64_t states;        /* stateful search: distinct states explored */
+    uint64_t summarised;    /* stateful search: solo runs replaced by their summary */
     double seconds;         /* wall time */
     bool complete;          /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
@@ -200,9 +206,10 @@ typedef struct ex_result {
 ex_result *ex_explore(ex_module *m, const ex_options *options);
 /* The fewest preemptions that expose a violation. For bounds 0, 1, 2, ... (up to
  * `max_bound`) it first hunts with dpor cut at the bound (fast, not exhaustive); at the
- * first bound K that shows a violation, it tries to exclude every smaller bound with
- * exhaustive bounded dfs in the time left. result->min_preemptions is K (-1 if none was
- * found), result->fewer_excluded says whether the smaller bounds were all exhausted. */
+ * first bound K that shows a violation, it tries to exclude every smaller bound with the
+ * exhaustive stateful bounded search in the time left. result->min_preemptions is K (-1 if
+ * none was found), result->fewer_excluded says whether the smaller bounds were all
+ * exhausted. */
 ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options, int max_bound);
 /* Runs the one execution `schedule` describes. result->error says why it could not. */
 ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
