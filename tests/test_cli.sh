@@ -204,6 +204,25 @@ case_text() {
   expect_match "  explorer replay test_misuse ${TAG}0x2,1x2 -p kind=2"
 }
 
+case_stateful() {
+  expect_usage_error "--stateful needs --preemptions K (it searches a bound)" \
+    run balance_unlocked --stateful
+  # one preemption never loses an update: the bound is exhausted (200 iterations: the
+  # sanitizer build has no checkpoints and replays, quadratically)
+  run run balance_unlocked -p iterations=200 --preemptions 1 --stateful
+  expect_code 3
+  expect_line "search    stateful (preemption-bounded), at most 1 preemption: complete within the bound (schedules with more preemptions unexplored)"
+  expect_match "          [0-9]+ more cut short at a state explored before; [0-9]+ distinct states, [0-9]+ solo runs replaced by a summary"
+  expect_line "1 distinct outcome:"
+  expect_line "      output   | 0"
+  expect_line "verdict: HOLDS WITHIN THE BOUND -- every schedule with at most 1 preemption was explored and none ends in a violation; schedules with more were not: this is not a proof for every interleaving."
+  # two do, and --min-preemptions says that fewer are excluded
+  run run balance_unlocked -p iterations=200 --min-preemptions --no-races
+  expect_code 1
+  expect_match "^preemptions: 2 preemptions expose a violation \(witness below\); every schedule with fewer was explored \(stateful search, [0-9]+\.[0-9]+ s\): 2 is the minimum$"
+  expect_match "witness: outcome #[0-9]+, 2 preemptions, [0-9]+ steps\. Replay it with:"
+}
+
 case_plural() {
     "'explorer run test_misuse' (one step) says '(0 preemptions, 1 steps)' and" \
     "'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of the summary" \

@@ -1060,8 +1060,117 @@ static void test_thread_pool_racy(void **state) {
     free(failed);
 }
 
+/* ---- the stateful bounded search ------------------------------------------------------- */
+
+/* The outcomes of `a` and `b` are the same set: output, status and status text. */
+static void assert_same_outcome_set(const ex_result *a, const ex_result *b, const char *what) {
+    if (a->outcome_count != b->outcome_count)
+        fail_msg("%s: %zu outcomes against %zu", what, a->outcome_count, b->outcome_count);
+    for (size_t i = 0; i < a->outcome_count; i++) {
+        const ex_outcome *o = &a->outcomes[i];
+        bool found = false;
+        for (size_t j = 0; j < b->outcome_count && !found; j++)
+            found = b->outcomes[j].status == o->status &&
+                    strcmp(b->outcomes[j].output, o->output) == 0 &&
+                    strcmp(b->outcomes[j].status_text, o->status_text) == 0;
+        if (!found)
+            fail_msg("%s: outcome '%s' (%s) is in one search only", what, o->output,
+                     o->status_text);
+    }
+}
+
+/* Every tutorial scenario (small parameters): the stateful search of each bound 0-2 finds
+ * exactly the outcomes of bounded dfs, which runs every schedule within the bound. */
+static void test_stateful_bounds_match_dfs(void **state) {
+    (void)state;
+    static const char *const runs[][3] = {{"balance_unlocked", "iterations", "2"},
+                                          {"balance_locked", "iterations", "2"},
+                                          {"balance_augmented", "iterations", "2"},
+                                          {"balance_coarse", "iterations", "2"},
+                                          {"daemon_thread", "daemon", "1"},
+                                          {"daemon_thread", "daemon", "0"},
+                                          {"deadlock_two_locks", NULL, NULL},
+                                          {"global_dict", "gil", "1"},
+                                          {"global_dict", "gil", "0"},
+                                          {"join_timeout", NULL, NULL},
+                                          {"lock_reacquire", NULL, NULL},
+                                          {"loop_thread", NULL, NULL},
+                                          {"low_level_thread", "lines", "2"},
+                                          {"rlock_counter", "limit", "2"},
+                                          {"rlock_reentrant", NULL, NULL},
+                                          {"runner_stop", NULL, NULL},
+                                          {"thread_local", NULL, NULL},
+                                          {"thread_local_shared_global", NULL, NULL},
+                                          {"thread_local_three", NULL, NULL},
+                                          {"thread_pool", "tasks", "2"},
+                                          {"thread_pool_racy", "tasks", "2"}};
+    uint64_t summarised = 0, cut = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(runs); i++) {
+        ex_module *m = open_with(runs[i][0], runs[i][1], runs[i][2], NULL);
+        for (int k = 0; k <= 2; k++) {
+            ex_options o = test_options(EX_STRATEGY_DFS);
+            o.preemption_bound = k;
+            ex_result *every = explore(m, &o);
+            o.stateful = true;
+            ex_result *merged = explore(m, &o);
+            char what[96];
+            snprintf(what, sizeof what, "%s %s=%s, at most %d preemptions", runs[i][0],
+                     runs[i][1] ? runs[i][1] : "", runs[i][2] ? runs[i][2] : "", k);
+            assert_true(every->finished);
+            assert_true(merged->finished);
+            assert_string_equal(merged->strategy, "stateful (preemption-bounded)");
+            assert_same_outcome_set(every, merged, what);
+            assert_true(merged->executions <= every->executions);
+            summarised += merged->summarised;
+            cut += merged->redundant;
+            ex_result_free(every);
+            ex_result_free(merged);
+        }
+        ex_module_close(m);
+    }
+    assert_true(summarised > 0 && cut > 0); /* both mechanisms took part */
+}
+
+/* At the tutorial's own 100000 iterations (here 200 for the sanitizer build's sake; the
+ * command line does 100000 in seconds, docs/performance.md): two preemptions are needed to
+ * lose an update, and the search says so because the bounds 0 and 1 were exhausted. */
+static void test_balance_min_preemptions(void **state) {
+    (void)state;
+    ex_module *m = open_with("balance_unlocked", "iterations", "200", NULL);
+    ex_options o = test_options(EX_STRATEGY_DPOR);
+    ex_result *r = ex_explore_min_preemptions(m, &o, 6);
+    assert_null(r->error);
+    assert_true(r->min_preemptions_searched);
+    assert_int_equal(r->min_preemptions, 2);
+    assert_true(r->fewer_excluded);
+    assert_true(r->violated);
+    bool witness = false;
+    for (size_t i = 0; i < r->outcome_count; i++)
+        if (r->outcomes[i].status == EX_STATUS_CHECK_FAILED) {
+            assert_int_equal(r->outcomes[i].preemptions, 2);
+            witness = true;
+        }
+    assert_true(witness);
+    assert_replays(m, r, NULL);
+    ex_result_free(r);
+    /* and the bound 1 on its own: every schedule ends with 0 */
+    o.preemption_bound = 1;
+    o.stateful = true;
+    r = explore(m, &o);
+    assert_true(r->finished);
+    assert_false(r->violated);
+    const expected want[] = {{"0\n", EX_STATUS_OK, "ok"}};
+    assert_int_equal(r->outcome_count, 1);
+    assert_non_null(find_outcome(r, want[0].output, want[0].status));
+    assert_true(r->summarised > 0);
+    ex_result_free(r);
+    ex_module_close(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stateful_bounds_match_dfs),
+        cmocka_unit_test(test_balance_min_preemptions),
         cmocka_unit_test(test_loop_thread_unnamed),
         cmocka_unit_test(test_balance_augmented_1),
         cmocka_unit_test(test_balance_augmented_2),

@@ -49,6 +49,12 @@ static const char *plural(uint64_t n, const char *one, const char *many) {
     return n == 1 ? one : many;
 }
 
+/* A bounded search that ran every schedule within its bound (not dpor cut at the bound). */
+static bool exhausted_bound(const ex_result *r) {
+    return r->finished && r->preemption_bound >= 0 && r->strategy &&
+           (!strncmp(r->strategy, "dfs", 3) || !strncmp(r->strategy, "stateful", 8));
+}
+
 static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
     if (r->violated) {
         fprintf(out, "verdict: VIOLATED -- %llu of %llu %s ended in a violation.\n",
@@ -73,6 +79,13 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
                 "ends in a violation.\n",
                 (unsigned long long)r->executions,
                 plural(r->executions, "execution", "executions"));
+    } else if (exhausted_bound(r)) {
+        fprintf(out,
+                "verdict: HOLDS WITHIN THE BOUND -- every schedule with at most %d %s was "
+                "explored and none ends in a violation; schedules with more were not: this is "
+                "not a proof for every interleaving.\n",
+                r->preemption_bound,
+                plural((uint64_t)r->preemption_bound, "preemption", "preemptions"));
     } else {
         fprintf(out,
                 "verdict: NOT PROVED -- no violation in the %llu %s explored, but the "
@@ -96,8 +109,7 @@ static void print_search_line(FILE *out, const ex_result *r, const ex_options *o
         fprintf(out, ", seed %llu", (unsigned long long)r->seed);
     if (r->complete)
         fputs(": complete, every interleaving explored\n", out);
-    else if (r->finished && r->preemption_bound >= 0 &&
-             (!strncmp(r->strategy, "dfs", 3) || !strncmp(r->strategy, "stateful", 8)))
+    else if (exhausted_bound(r))
         fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
     else if (r->finished)
         fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
@@ -145,10 +157,15 @@ static void print_min_preemptions(FILE *out, const ex_result *r) {
     if (r->min_preemptions == 0)
         fputs("no fewer is possible\n", out);
     else if (r->fewer_excluded)
-        fprintf(out, "every schedule with fewer was explored: %d is the minimum\n",
-                r->min_preemptions);
+        fprintf(out,
+                "every schedule with fewer was explored (stateful search, %.2f s): %d is the "
+                "minimum\n",
+                r->exclusion_seconds, r->min_preemptions);
     else
-        fputs("fewer are NOT excluded (their exhaustive search did not finish in time)\n", out);
+        fprintf(out,
+                "fewer are NOT excluded (their exhaustive search did not finish in time, "
+                "%.2f s)\n",
+                r->exclusion_seconds);
 }
 
 void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex_options *o,
@@ -243,8 +260,11 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
         fputs("null", out);
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
             r->complete && !r->violated ? "true" : "false");
-    fprintf(out, ", \"preemption_bound\": %d, \"min_preemptions\": %d, \"fewer_excluded\": %s",
-            r->preemption_bound, r->min_preemptions, r->fewer_excluded ? "true" : "false");
+    fprintf(out,
+            ", \"preemption_bound\": %d, \"min_preemptions\": %d, \"fewer_excluded\": %s, "
+            "\"exclusion_seconds\": %.6f",
+            r->preemption_bound, r->min_preemptions, r->fewer_excluded ? "true" : "false",
+            r->exclusion_seconds);
     fprintf(out, ", \"seed\": %llu, \"executions_per_second\": %.1f", (unsigned long long)r->seed,
             r->seconds > 0 ? (double)r->executions / r->seconds : 0.0);
     fprintf(out,

@@ -315,6 +315,7 @@ ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread); /* 
 /* thread t takes its pending step: what the step sees goes into t->observed */
 void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memory);
 void ex_state_thread_born(ex_thread *t); /* its arguments are bound */
+bool ex_state_known_memory(const ex_runtime *rt, uintptr_t addr, size_t size);
 
 /* summary.c: solo runs of the stateful search */
 void ex_summary_begin(ex_runtime *rt, int thread, ex_hash key);

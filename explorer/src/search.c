@@ -202,6 +202,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         rt->strategy->destroy(rt->strategy);
         rt->strategy = p->make(p);
         ex_checkpoints_clear(rt); /* they hold states of the abandoned search */
+        ex_summaries_free(rt);    /* recorded when that page was not seen as shared */
         return true;
     }
     if (rt->redundant) {
@@ -264,8 +265,9 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             r->stopped_by = "execution limit";
             break;
         }
-        /* (the clock is read every 16 executions; a long one checks it itself) */
-        if (rt->deadline_wall && !(rt->execution_id & 15) && ex_now_seconds() > rt->deadline_wall) {
+        /* (short executions read the clock every 16: it costs more than they do) */
+        bool check = !(rt->execution_id & 15) || rt->steps > 4096;
+        if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
             r->stopped_by = "time limit";
             break;
         }
@@ -388,7 +390,9 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max
                     (int)r->outcomes[i].preemptions < r->min_preemptions)
                     r->min_preemptions = (int)r->outcomes[i].preemptions;
             bound = r->min_preemptions;
+            double excluding = ex_now_seconds();
             r->fewer_excluded = exclude_smaller_bounds(m, o, bound, start);
+            r->exclusion_seconds = ex_now_seconds() - excluding;
             break;
         }
     }

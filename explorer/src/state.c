@@ -100,34 +100,45 @@ static void hash_op(ex_hash *h, const ex_op *op) {
     ex_hash_word(h, (uintptr_t)op->pc);
 }
 
-/* What thread t is, besides memory: what it saw, what it waits to do, its place in a
- * Condition's queue. */
-static void hash_thread(ex_hash *h, const ex_thread *t) {
-    ex_hash_word(h, t->observed.a);
-    ex_hash_word(h, t->observed.b);
+/* What thread t is, besides memory: what it waits to do (when it can, its deadline), its
+ * place in a Condition's queue, and what it saw (its local state). */
+static void hash_thread(ex_hash *h, const ex_thread *t, bool local) {
     hash_op(h, &t->pending);
     ex_hash_word(h, (uint64_t)t->notified << 63 ^ t->wait_order);
+    if (local) {
+        ex_hash_word(h, t->observed.a);
+        ex_hash_word(h, t->observed.b);
+    }
 }
 
-ex_hash ex_state_key(const ex_runtime *rt, ex_hash memory, int current) {
+/* Memory and every live thread; the local states of all, or of `only` (>= 0). */
+static ex_hash threads_key(const ex_runtime *rt, ex_hash memory, int only) {
     ex_hash h = memory;
     for (int i = 0; i < rt->thread_count; i++)
         if (rt->threads[i].state == EX_T_LIVE)
-            hash_thread(&h, &rt->threads[i]);
+            hash_thread(&h, &rt->threads[i], only < 0 || i == only);
+    return h;
+}
+
+ex_hash ex_state_key(const ex_runtime *rt, ex_hash memory, int current) {
+    ex_hash h = threads_key(rt, memory, -1);
     ex_hash_bytes(&h, rt->output.data ? rt->output.data : "", rt->output.len);
     ex_hash_word(&h, (uint64_t)(int64_t)current);
     return h;
 }
 
+/* A solo run depends on memory, on its thread, and on what the others wait for -- their
+ * operations and deadlines say whether one of them could move first (then the run stops
+ * being solo) -- not on what the others saw. */
 ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread) {
-    ex_hash h = memory;
+    ex_hash h = threads_key(rt, memory, thread);
     ex_hash_word(&h, (uint64_t)thread);
-    hash_thread(&h, &rt->threads[thread]);
     return h;
 }
 
-/* Whether [p, p + n) lies in memory the runtime knows to be mapped. */
-static bool known_memory(const ex_runtime *rt, uintptr_t p, size_t n) {
+/* Whether [p, p + n) lies in memory the runtime knows to be mapped: the module's writable
+ * data, the arenas' used parts, the fiber stacks. */
+bool ex_state_known_memory(const ex_runtime *rt, uintptr_t p, size_t n) {
     const ex_module *m = rt->module;
     for (int i = 0; i < m->segment_count; i++)
         if (p >= (uintptr_t)m->segments[i].addr &&
@@ -149,7 +160,7 @@ __attribute__((no_sanitize("address"))) static void hash_memory_at(ex_hash *h, c
                                                                    uintptr_t p, size_t n) {
     if (!n)
         return;
-    if (known_memory(rt, p, n)) {
+    if (ex_state_known_memory(rt, p, n)) {
         ex_hash_bytes(h, (const void *)p, n);
         return;
     }

@@ -8,8 +8,9 @@
  * preemption point.
  *
  * A run is not summarised (it runs as usual) when it starts or notifies another thread,
- * creates one, writes another thread's stack, changes another thread's fields, blocks, or
- * leaves more than MAX_IMAGE bytes of memory (module data plus both arenas). */
+ * creates one, writes a stack or memory outside the module's data and the arenas, changes
+ * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
+ * data plus both arenas). */
 #include "runtime.h"
 
 #include <stddef.h>
@@ -117,13 +118,15 @@ int ex_summary_recording(const ex_runtime *rt) {
     return rt->summaries ? rt->summaries->thread : -1;
 }
 
-/* Whether thread t's next step keeps its run summarisable. */
+/* Whether thread t's next step keeps its run summarisable: a write must land in memory the
+ * summary copies (module data, the arenas), not on a stack or in libc's memory. */
 bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t) {
     const ex_op *op = &t->pending;
     if (op->kind == EX_OP_START || op->kind == EX_OP_NOTIFY || op->kind == EX_OP_EXIT)
         return false;
     bool writes = op->kind == EX_OP_WRITE || op->kind == EX_OP_RMW;
-    return !writes || ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0;
+    return !writes || (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
+                       ex_state_known_memory(rt, op->addr, op->size ? op->size : 1));
 }
 
 static size_t image_len(const ex_runtime *rt) {

@@ -190,6 +190,7 @@ typedef struct ex_result {
     int min_preemptions;           /* ex_explore_min_preemptions: the fewest that show a
                                       violation, -1 if none within the searched bounds */
     bool fewer_excluded;           /* ... and every smaller bound was searched completely */
+    double exclusion_seconds;      /* ... the time that exclusion took */
     bool min_preemptions_searched; /* this result comes from ex_explore_min_preemptions */
     uint64_t seed;
     bool violated;
