@@ -116,6 +116,14 @@ typedef struct ex_schedule {
     size_t count, capacity;
 } ex_schedule;
 
+/* For next_execution: true the first time it is called (the first execution backtracks
+ * from nothing). */
+static inline bool ex_first_execution(bool *started) {
+    bool first = !*started;
+    *started = true;
+    return first;
+}
+
 ex_strategy *ex_strategy_dfs_new(int preemption_bound);  /* < 0: unbounded */
 ex_strategy *ex_strategy_dpor_new(int preemption_bound); /* bounded: not exhaustive */
 ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth);

@@ -13,7 +13,8 @@
  * (an acquire, a join, a timeout) the whole memory hash at that moment. Two states with the
  * same memory, thread table and observations have the same future.
  *
- * Limits: hashes can collide (about n^2 / 2^128 for n states: negligible, not zero); a
+ * Limits: hashes can collide (the search's table keeps 96 of the 128 bits: about
+ * n^2 / 2^97 for n states, negligible but not zero); a
  * thread that reads shared memory without a visible step (EX_UNTRACKED data another thread
  * writes, another thread's name) is outside the model, as it is for the whole explorer. */
 #include "runtime.h"

@@ -68,10 +68,8 @@ static bool dfs_next(ex_strategy *self) {
     dfs *d = (dfs *)self;
     d->depth = 0;
     d->preempts = 0;
-    if (!d->started) {
-        d->started = true;
+    if (ex_first_execution(&d->started))
         return true;
-    }
     while (d->count) {
         dfs_frame *f = &d->frames[d->count - 1];
         uint64_t untried = f->enabled & ~f->tried;

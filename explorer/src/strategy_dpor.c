@@ -342,10 +342,8 @@ static bool dpor_next(ex_strategy *self) {
     dpor *d = (dpor *)self;
     d->depth = 0;
     d->preempts = 0;
-    if (!d->started) {
-        d->started = true;
+    if (ex_first_execution(&d->started))
         return true;
-    }
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
         d->sleepers_count = n->sleep_end;

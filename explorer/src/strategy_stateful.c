@@ -17,8 +17,9 @@
  * hold one. Without checkpoints (AddressSanitizer builds) executions replay from the start.
  *
  * What it proves: the set of outcomes reachable within the bound is exact (no state is
- * missed, none is invented, up to hash collisions); execution counts are not schedule
- * counts. */
+ * missed, none is invented, up to hash collisions: the table keeps 96 bits of each state's
+ * hash, so about n^2 / 2^97 for n states); execution counts are not schedule counts. The
+ * table costs about 32 bytes per state (16-byte entries, at most half full). */
 #include "runtime.h"
 
 #include <stdio.h>
@@ -73,8 +74,11 @@ static size_t home(uint64_t key, size_t mask) {
 static seen *table_alloc(size_t capacity) {
     void *p = mmap(NULL, capacity * sizeof(seen), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
+    if (p == MAP_FAILED) {
+        fprintf(stderr, "explorer: out of memory for the stateful search's table of %zu states\n",
+                capacity / 2);
         abort();
+    }
     madvise(p, capacity * sizeof(seen), MADV_HUGEPAGE);
     return p;
 }
@@ -175,10 +179,8 @@ static bool stateful_next(ex_strategy *self) {
     stateful *d = (stateful *)self;
     d->depth = 0;
     d->preempts = 0;
-    if (!d->started) {
-        d->started = true;
+    if (ex_first_execution(&d->started))
         return true;
-    }
     while (d->count) {
         choice_point *f = &d->points[d->count - 1];
         uint64_t untried = f->allowed & ~f->tried;

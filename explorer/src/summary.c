@@ -10,14 +10,14 @@
  * A run is not summarised (it runs as usual) when it starts or notifies another thread,
  * creates one, writes a stack or memory outside the module's data and the arenas, changes
  * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
- * data plus both arenas). */
+ * data plus both arenas). Once the summaries hold MAX_STORE bytes, no more are recorded. */
 #include "runtime.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_IMAGE = 1 << 20 };
+enum { MAX_IMAGE = 1 << 20, MAX_STORE = 256 << 20 };
 
 typedef struct summary {
     ex_hash key;
@@ -144,7 +144,7 @@ void ex_summary_save(ex_runtime *rt) {
     ex_hash others = others_of(rt, thread);
     if (rt->thread_count != s->thread_count || rt->unnamed_count != s->unnamed_count ||
         others.a != s->others.a || others.b != s->others.b || image_len(rt) > MAX_IMAGE ||
-        s->index[slot_of(s, s->key)])
+        s->store_len + image_len(rt) > MAX_STORE || s->index[slot_of(s, s->key)])
         return;
     summary sum = {.key = s->key,
                    .steps = rt->steps - s->steps_at,
