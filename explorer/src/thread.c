@@ -45,7 +45,8 @@ ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
         ex_thread_set_name(t, name);
     else
         thread_auto_name(t, ++rt->unnamed_count);
-    ex_state_thread_born(t);
+    if (rt->strategy->stateful)
+        ex_state_thread_born(t);
     return t;
 }
 
@@ -119,7 +120,8 @@ ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name) {
     t->target = target;
     t->daemon = rt->current->daemon; /* Python: inherited from the creating thread */
     bind_args(rt, t, &args);
-    ex_state_thread_born(t);
+    if (rt->strategy->stateful)
+        ex_state_thread_born(t);
     return t;
 }
 
