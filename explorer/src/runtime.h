@@ -324,6 +324,9 @@ ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread); /* 
 void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memory);
 void ex_state_thread_born(ex_thread *t); /* its arguments are bound */
 bool ex_state_known_memory(const ex_runtime *rt, uintptr_t addr, size_t size);
+/* the running thread learns `data` without a step (the clock, another thread's name): it
+ * goes into its observations when the search is stateful */
+void ex_state_note(ex_runtime *rt, const void *data, size_t n);
 
 /* summary.c: solo runs of the stateful search */
 void ex_summary_begin(ex_runtime *rt, int thread, ex_hash key);

@@ -13,10 +13,13 @@
  * (an acquire, a join, a timeout) the whole memory hash at that moment. Two states with the
  * same memory, thread table and observations have the same future.
  *
+ * What a thread learns without a step (the virtual clock from ex_time, another thread's
+ * name or daemon flag) goes into its observations too (ex_state_note).
+ *
  * Limits: hashes can collide (the search's table keeps 96 of the 128 bits: about
  * n^2 / 2^97 for n states, negligible but not zero); a
  * thread that reads shared memory without a visible step (EX_UNTRACKED data another thread
- * writes, another thread's name) is outside the model, as it is for the whole explorer. */
+ * writes) is outside the model, as it is for the whole explorer. */
 #include "runtime.h"
 
 #include <string.h>
@@ -206,4 +209,9 @@ void ex_state_thread_born(ex_thread *t) {
         else
             ex_hash_word(&t->observed, (uint64_t)a->v.l); /* long, or a pointer's bits */
     }
+}
+
+void ex_state_note(ex_runtime *rt, const void *data, size_t n) {
+    if (rt && rt->in_execution && rt->strategy->stateful)
+        ex_hash_bytes(&rt->current->observed, data, n);
 }

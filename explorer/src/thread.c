@@ -161,6 +161,8 @@ bool ex_thread_is_alive(const ex_thread *t) {
 }
 
 const char *ex_thread_name(const ex_thread *t) {
+    if (ex_rt && t != ex_rt->current) /* another thread may rename it without a step */
+        ex_state_note(ex_rt, t->name, strlen(t->name));
     return t->name;
 }
 
@@ -171,6 +173,8 @@ void ex_thread_set_name(ex_thread *t, const char *name) {
 }
 
 bool ex_thread_is_daemon(const ex_thread *t) {
+    if (ex_rt && t != ex_rt->current)
+        ex_state_note(ex_rt, &t->daemon, sizeof t->daemon);
     return t->daemon;
 }
 

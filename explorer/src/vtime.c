@@ -11,5 +11,6 @@ void ex_sleep(double seconds) {
 }
 
 double ex_time(void) {
+    ex_state_note(ex_rt, &ex_rt->clock, sizeof ex_rt->clock);
     return ex_rt->clock;
 }
