@@ -205,8 +205,11 @@ case_text() {
 }
 
 case_stateful() {
-  expect_usage_error "--stateful needs --preemptions K (it searches a bound)" \
-    run balance_unlocked --stateful
+  # without a bound: a proof, merging states
+  run run balance_locked -p iterations=10 --stateful
+  expect_code 0
+  expect_line "search    stateful: complete, every interleaving explored"
+  expect_line "verdict: HOLDS -- every interleaving was explored (318 executions) and none ends in a violation."
   # one preemption never loses an update: the bound is exhausted (200 iterations: the
   # sanitizer build has no checkpoints and replays, quadratically)
   run run balance_unlocked -p iterations=200 --preemptions 1 --stateful

@@ -487,7 +487,9 @@ static void test_global_dict_no_gil(void **state) {
     (void)state;
     const char *file = "global_dict.c";
     ex_module *m = open_with("global_dict", "gil", "0", NULL);
-    ex_result *r = search(m, EX_STRATEGY_DPOR, false, 0);
+    ex_options o = test_options(EX_STRATEGY_DFS);
+    o.stateful = true; /* dpor misses 8 of the outcomes: test_global_dict_dpor_misses */
+    ex_result *r = explore(m, &o);
     assert_violated(r);
     want_set w = {0};
     global_dict_good(&w);
@@ -529,7 +531,7 @@ static void test_global_dict_no_gil(void **state) {
     for (size_t i = 0; i < r->outcome_count; i++)
         assert_true(r->outcomes[i].status == EX_STATUS_OK ||
                     r->outcomes[i].status == EX_STATUS_CHECK_FAILED);
-    assert_int_equal(r->outcome_count, 32); /* the figure of this build's search */
+    assert_int_equal(r->outcome_count, 46); /* as bounded dfs with 6 preemptions finds */
     for (int t = 0; t < 2; t++) {
         free(key_error[t]);
         free(wrong[t]);
@@ -1081,7 +1083,7 @@ static void assert_same_outcome_set(const ex_result *a, const ex_result *b, cons
 
 /* Every tutorial scenario (small parameters), in virtual time and timing-agnostic: the
  * stateful search of each bound 0-2 finds exactly the outcomes of bounded dfs, which runs
- * every schedule within the bound. */
+ * every schedule within the bound, and without a bound exactly those of dpor. */
 static void test_stateful_bounds_match_dfs(void **state) {
     (void)state;
     static const char *const runs[][3] = {{"balance_unlocked", "iterations", "2"},
@@ -1112,8 +1114,19 @@ static void test_stateful_bounds_match_dfs(void **state) {
             continue; /* without time it may loop forever (test_runner_stop_unbounded) */
         ex_module *m = open_with(runs[i % ARRAY_SIZE(runs)][0], runs[i % ARRAY_SIZE(runs)][1],
                                  runs[i % ARRAY_SIZE(runs)][2], NULL);
-        for (int k = 0; k <= 2; k++) {
-            ex_options o = test_options(EX_STRATEGY_DFS);
+        for (int k = -1; k <= 2; k++) { /* -1: no bound, against dpor */
+            /* (dpor misses outcomes of global_dict without its lock, a known bug: see
+             * test_global_dict_dpor_misses, which checks the stateful search there) */
+            const char *name = runs[i % ARRAY_SIZE(runs)][0];
+            if (k < 0 && !strcmp(name, "global_dict") &&
+                !strcmp(runs[i % ARRAY_SIZE(runs)][2], "0"))
+                continue;
+            /* (without a bound nothing is summarised: the stateful search takes minutes on
+             * the pool, and on rlock_counter without time) */
+            if (k < 0 &&
+                (!strncmp(name, "thread_pool", 11) || (agnostic && !strcmp(name, "rlock_counter"))))
+                continue;
+            ex_options o = test_options(k < 0 ? EX_STRATEGY_DPOR : EX_STRATEGY_DFS);
             o.timing_agnostic = agnostic;
             o.preemption_bound = k;
             ex_result *every = explore(m, &o);
@@ -1126,9 +1139,12 @@ static void test_stateful_bounds_match_dfs(void **state) {
                      agnostic ? ", timing-agnostic" : "");
             assert_true(every->finished);
             assert_true(merged->finished);
-            assert_string_equal(merged->strategy, "stateful (preemption-bounded)");
+            assert_true(merged->complete == (k < 0)); /* unbounded: a proof, like dpor's */
+            assert_string_equal(merged->strategy,
+                                k < 0 ? "stateful" : "stateful (preemption-bounded)");
             assert_same_outcome_set(every, merged, what);
-            assert_true(merged->executions <= every->executions);
+            if (k >= 0) /* (dpor runs fewer executions than schedules; so may the merging) */
+                assert_true(merged->executions <= every->executions);
             summarised += merged->summarised;
             cut += merged->redundant;
             ex_result_free(every);
@@ -1137,6 +1153,51 @@ static void test_stateful_bounds_match_dfs(void **state) {
         ex_module_close(m);
     }
     assert_true(summarised > 0 && cut > 0); /* both mechanisms took part */
+}
+
+/* Whether every outcome of `part` is among those of `whole`. */
+static bool outcomes_within(const ex_result *part, const ex_result *whole) {
+    for (size_t i = 0; i < part->outcome_count; i++) {
+        bool found = false;
+        for (size_t j = 0; j < whole->outcome_count && !found; j++)
+            found = whole->outcomes[j].status == part->outcomes[i].status &&
+                    !strcmp(whole->outcomes[j].output, part->outcomes[i].output) &&
+                    !strcmp(whole->outcomes[j].status_text, part->outcomes[i].status_text);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* A known bug, found by the stateful search: on global_dict without its lock, dpor (which
+ * says it is complete) finds 38 outcomes where the unbounded stateful search finds 46 --
+ * as many as bounded dfs with 6 preemptions. (It found 32 before a thread's failing last
+ * step counted as global.) The missing ones end with a check failing in one thread after
+ * the other printed. Here bounded dfs with 4 preemptions (44 outcomes, every one real) is
+ * the reference: the stateful search has them all, dpor does not. Skipped until fixed. */
+static void test_global_dict_dpor_misses(void **state) {
+    (void)state;
+    ex_module *m = open_with("global_dict", "gil", "0", NULL);
+    ex_options o = test_options(EX_STRATEGY_DFS);
+    o.preemption_bound = 4;
+    ex_result *bounded = explore(m, &o);
+    o.preemption_bound = -1;
+    o.stateful = true;
+    ex_result *merged = explore(m, &o);
+    ex_result *dpor = search(m, EX_STRATEGY_DPOR, false, 0);
+    assert_int_equal(bounded->outcome_count, 44);
+    assert_true(merged->complete);
+    assert_int_equal(merged->outcome_count, 46);
+    assert_true(outcomes_within(bounded, merged));
+    assert_true(dpor->complete);
+    assert_true(outcomes_within(dpor, merged)); /* what dpor finds is real */
+    bool misses = !outcomes_within(bounded, dpor);
+    ex_result_free(bounded);
+    ex_result_free(merged);
+    ex_result_free(dpor);
+    ex_module_close(m);
+    if (misses)
+        skip(); /* the bug: remove this line once dpor finds them all */
 }
 
 /* At the tutorial's own 100000 iterations (here 200 for the sanitizer build's sake; the
@@ -1179,6 +1240,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stateful_bounds_match_dfs),
         cmocka_unit_test(test_balance_min_preemptions),
+        cmocka_unit_test(test_global_dict_dpor_misses),
         cmocka_unit_test(test_loop_thread_unnamed),
         cmocka_unit_test(test_balance_augmented_1),
         cmocka_unit_test(test_balance_augmented_2),

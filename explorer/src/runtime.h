@@ -74,6 +74,8 @@ typedef struct ex_choice {
     bool timing_agnostic;
     const struct ex_runtime *runtime;
     ex_hash memory; /* a stateful strategy's: ex_state_memory() now */
+    bool stopped;   /* end_execution: the last step's thread ended the execution early (a
+                       failed check, a misuse, a crash): every other thread stopped there */
 } ex_choice;
 
 /* choose() results besides a thread id */

@@ -420,7 +420,10 @@ void ex_execution_run(ex_runtime *rt) {
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
+        bool stopped = rt->status == EX_STATUS_CHECK_FAILED || rt->status == EX_STATUS_MISUSE ||
+                       rt->status == EX_STATUS_CRASH;
         ex_choice end = {.current = -1,
+                         .stopped = stopped,
                          .step = rt->steps,
                          .clock = rt->clock,
                          .threads = rt->threads,

@@ -316,7 +316,7 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
 
 static ex_strategy *make_search(const plan *p) {
     const ex_options *o = p->options;
-    if (o->preemption_bound >= 0 && o->stateful)
+    if (o->stateful)
         return ex_strategy_stateful_new(o->preemption_bound);
     if (o->preemption_bound >= 0 && o->bound_with_dpor)
         return ex_strategy_dpor_new(o->preemption_bound);

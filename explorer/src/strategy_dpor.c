@@ -318,10 +318,24 @@ static void reverse(dpor *d, const dpor_race *r) {
     ex_wakeup_insert(&d->wut, at->wut, d->seq, n);
 }
 
+/* The last step ended the execution (its thread's failed check, misuse or crash came
+ * after it): it stopped every other thread, so it depends on all their steps, as
+ * MainThread's exit does. Its races are found again as a global step's. */
+static void last_step_is_global(dpor *d, const ex_choice *c) {
+    size_t last = d->depth - 1;
+    dpor_node *n = &d->nodes[last];
+    ex_access a = ex_whole(GLOBAL);
+    ex_history_undo(&d->history, last);
+    n->chosen_access = a;
+    record_event(d, n->chosen, a, c);
+}
+
 /* Threads that never got to run their pending step race like any other step; then every
  * race of the execution is reversed. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
+    if (c->stopped && d->depth && d->depth == d->history.count && d->depth == d->count)
+        last_step_is_global(d, c);
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
             continue;

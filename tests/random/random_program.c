@@ -17,7 +17,8 @@ EX_PARAM(max_ops, 3, "operations per thread at most");
 EX_PARAM(max_threads, 3, "threads at most (2-4)");
 EX_PARAM(features, 0,
          "extra operations: 1 sleeps, 2 semaphore, 4 event (timed wait), 8 condition, 16 wide "
-         "copies, 32 timed lock sections, 64 a daemon thread main does not join");
+         "copies, 32 timed lock sections, 64 a daemon thread main does not join, 128 a check "
+         "in a thread that fails on one value of its register");
 
 enum { MAX_THREADS = 4, MAX_OPS = 8, MAX_VARS = 3, MAX_LOCKS = 2 };
 enum op_kind {
@@ -34,7 +35,8 @@ enum op_kind {
     OP_COND_NOTIFY,
     OP_SAVE,
     OP_RESTORE,
-    OP_TIMED_LOCK /* a section under a lock taken with a 1 s timeout, skipped if it fails */
+    OP_TIMED_LOCK, /* a section under a lock taken with a 1 s timeout, skipped if it fails */
+    OP_CHECK       /* EX_CHECK(register != constant): a thread's failure ends the execution */
 };
 
 typedef struct op {
@@ -84,7 +86,8 @@ static void add_access(int t) {
 
 /* One of the operations `features` allows, or a plain access. */
 static void add_feature(int t, int room) {
-    int pick = roll(features & 32 ? 6 : 5); /* (programs without 32 stay as they were) */
+    /* (programs without 32 or 128 stay as they were) */
+    int pick = roll(features & 128 ? 7 : features & 32 ? 6 : 5);
     if (pick == 0 && (features & 1)) {
         add(t, OP_SLEEP, 0, roll(3)); /* 0, 1 or 2 virtual seconds */
     } else if (pick == 1 && (features & 2) && room >= 2) {
@@ -98,6 +101,8 @@ static void add_feature(int t, int room) {
         add(t, roll(2) ? OP_SAVE : OP_RESTORE, 0, 0);
     } else if (pick == 5 && prog.locks) {
         add(t, OP_TIMED_LOCK, roll(prog.locks), 1 + roll(9));
+    } else if (pick == 6 && (features & 128)) {
+        add(t, OP_CHECK, 0, 1 + roll(9));
     } else {
         add_access(t);
     }
@@ -184,6 +189,9 @@ void worker(int t) {
                 ex_sleep(1);
                 ex_lock_release(&locks[o->target]);
             }
+            break;
+        case OP_CHECK:
+            EX_CHECK(reg != o->constant);
             break;
         default:
             ex_lock_acquire(&cond_lock);

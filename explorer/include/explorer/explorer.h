@@ -149,9 +149,9 @@ typedef struct ex_options {
     bool detect_races;       /* report unsynchronised conflicting accesses (costs time) */
     bool no_checkpoints;     /* replay every execution from the start instead of from a
                                 saved state (slower; the same results) */
-    bool stateful;           /* with preemption_bound >= 0: search the bound with states
-                                merged and solo runs summarised (strategy_stateful.c): the
-                                same outcome set as bounded dfs, at the tutorial's scale;
+    bool stateful;           /* merge states seen before (strategy_stateful.c): the same
+                                outcome set as dfs; with preemption_bound >= 0 solo runs are
+                                summarised too, which proves bounds at the tutorial's scale;
                                 counts are of executions run, not of schedules */
     ex_observer observer;    /* optional: sees every completed execution's steps */
     void *observer_user;
