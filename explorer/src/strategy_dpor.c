@@ -24,6 +24,7 @@
 typedef struct sleeper {
     ex_access a; /* its next step */
     uint8_t thread;
+    bool ends; /* that step ended the execution (last_step_is_global): it wakes at any step */
 } sleeper;
 
 typedef struct dpor_node {
@@ -36,6 +37,7 @@ typedef struct dpor_node {
     uint32_t preempts_before;        /* preemptions of the schedule before this step */
     int8_t current;                  /* the thread that could continue here, or -1 */
     uint8_t chosen;
+    bool ends; /* its step ended the execution: see last_step_is_global */
 } dpor_node;
 
 /* Step `first` races with `second` (-1: the pending step of `thread`, which never ran). */
@@ -175,10 +177,10 @@ static void record_event(dpor *d, int p, ex_access a, const ex_choice *c) {
     ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
-static void push_sleeper(dpor *d, int thread, ex_access a) {
+static void push_sleeper(dpor *d, int thread, ex_access a, bool ends) {
     d->sleepers =
         ex_grow(d->sleepers, &d->sleepers_capacity, d->sleepers_count + 1, sizeof *d->sleepers);
-    d->sleepers[d->sleepers_count++] = (sleeper){a, (uint8_t)thread};
+    d->sleepers[d->sleepers_count++] = (sleeper){a, (uint8_t)thread, ends};
 }
 
 /* The sleep set after thread p's step `a` at node n (the deepest): its sleepers whose
@@ -189,8 +191,8 @@ static void sleep_after(dpor *d, const dpor_node *n, int p, ex_access a, const e
     for (uint32_t k = n->sleep_begin; k < n->sleep_end; k++) {
         int q = d->sleepers[k].thread;
         ex_access b = ex_pending_access(c, q);
-        if (q != p && !ex_dependent(a, b)) {
-            push_sleeper(d, q, b);
+        if (q != p && !d->sleepers[k].ends && !ex_dependent(a, b)) {
+            push_sleeper(d, q, b, false);
             d->next_sleep |= 1ull << q;
         }
     }
@@ -320,21 +322,34 @@ static void reverse(dpor *d, const dpor_race *r) {
 
 /* The last step ended the execution (its thread's failed check, misuse or crash came
  * after it): it stopped every other thread, so it depends on all their steps, as
- * MainThread's exit does. Its races are found again as a global step's. */
+ * MainThread's exit does. Its races are found again as a global step's, and once its
+ * branch is done its thread sleeps there only until the next step, whatever that is (its
+ * pending operation alone would let it sleep past steps it does not commute with: found
+ * on global_dict -p gil=0, where dpor then missed outcomes). */
 static void last_step_is_global(dpor *d, const ex_choice *c) {
     size_t last = d->depth - 1;
     dpor_node *n = &d->nodes[last];
     ex_access a = ex_whole(GLOBAL);
     ex_history_undo(&d->history, last);
     n->chosen_access = a;
+    n->ends = true;
     record_event(d, n->chosen, a, c);
+}
+
+/* Whether a thread other than p has not ended (an early end stops it). */
+static bool others_live(const ex_choice *c, int p) {
+    for (int q = 0; q < c->thread_count; q++)
+        if (q != p && c->threads[q].state == EX_T_LIVE)
+            return true;
+    return false;
 }
 
 /* Threads that never got to run their pending step race like any other step; then every
  * race of the execution is reversed. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
-    if (c->stopped && d->depth && d->depth == d->history.count && d->depth == d->count)
+    if (c->stopped && d->depth && d->depth == d->history.count && d->depth == d->count &&
+        others_live(c, d->nodes[d->depth - 1].chosen))
         last_step_is_global(d, c);
     for (int p = 0; p < c->thread_count; p++) {
         if (c->threads[p].state != EX_T_LIVE)
@@ -361,7 +376,7 @@ static bool dpor_next(ex_strategy *self) {
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
         d->sleepers_count = n->sleep_end;
-        push_sleeper(d, n->chosen, n->chosen_access); /* (branches start awake) */
+        push_sleeper(d, n->chosen, n->chosen_access, n->ends); /* (branches start awake) */
         n->sleep_end++;
         n->sleep |= 1ull << n->chosen;
         ex_wakeup_remove(&d->wut, n->wut, n->branch);
