@@ -1064,21 +1064,25 @@ static void test_thread_pool_racy(void **state) {
 
 /* ---- the stateful bounded search ------------------------------------------------------- */
 
+/* Whether every outcome of `part` is among those of `whole`. */
+static bool outcomes_within(const ex_result *part, const ex_result *whole) {
+    for (size_t i = 0; i < part->outcome_count; i++) {
+        bool found = false;
+        for (size_t j = 0; j < whole->outcome_count && !found; j++)
+            found = whole->outcomes[j].status == part->outcomes[i].status &&
+                    !strcmp(whole->outcomes[j].output, part->outcomes[i].output) &&
+                    !strcmp(whole->outcomes[j].status_text, part->outcomes[i].status_text);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 /* The outcomes of `a` and `b` are the same set: output, status and status text. */
 static void assert_same_outcome_set(const ex_result *a, const ex_result *b, const char *what) {
-    if (a->outcome_count != b->outcome_count)
-        fail_msg("%s: %zu outcomes against %zu", what, a->outcome_count, b->outcome_count);
-    for (size_t i = 0; i < a->outcome_count; i++) {
-        const ex_outcome *o = &a->outcomes[i];
-        bool found = false;
-        for (size_t j = 0; j < b->outcome_count && !found; j++)
-            found = b->outcomes[j].status == o->status &&
-                    strcmp(b->outcomes[j].output, o->output) == 0 &&
-                    strcmp(b->outcomes[j].status_text, o->status_text) == 0;
-        if (!found)
-            fail_msg("%s: outcome '%s' (%s) is in one search only", what, o->output,
-                     o->status_text);
-    }
+    if (a->outcome_count != b->outcome_count || !outcomes_within(a, b))
+        fail_msg("%s: %zu outcomes against %zu, not the same set", what, a->outcome_count,
+                 b->outcome_count);
 }
 
 /* Every tutorial scenario (small parameters), in virtual time and timing-agnostic: the
@@ -1148,20 +1152,6 @@ static void test_stateful_bounds_match_dfs(void **state) {
         ex_module_close(m);
     }
     assert_true(summarised > 0 && cut > 0); /* both mechanisms took part */
-}
-
-/* Whether every outcome of `part` is among those of `whole`. */
-static bool outcomes_within(const ex_result *part, const ex_result *whole) {
-    for (size_t i = 0; i < part->outcome_count; i++) {
-        bool found = false;
-        for (size_t j = 0; j < whole->outcome_count && !found; j++)
-            found = whole->outcomes[j].status == part->outcomes[i].status &&
-                    !strcmp(whole->outcomes[j].output, part->outcomes[i].output) &&
-                    !strcmp(whole->outcomes[j].status_text, part->outcomes[i].status_text);
-        if (!found)
-            return false;
-    }
-    return true;
 }
 
 /* A bug the stateful search found: on global_dict without its lock dpor said it was
