@@ -189,8 +189,9 @@ static void test_timeout_racing_begin(void **state) {
     assert_counts_match(BEGIN_TIMEOUT_MODULE, NULL, NULL, "begin_timeout.dot");
 }
 
-/* Random small programs with locks, sleeps, a semaphore, timed event waits and condition
- * waits: the graph has exactly brute force's states and steps. */
+/* Random small programs with locks, sleeps, a semaphore, timed event waits, condition
+ * waits and checks that fail in a thread (ending the execution early): the graph has
+ * exactly brute force's states and steps. */
 static void test_random_programs(void **state) {
     (void)state;
     for (int seed = 1; seed <= 40; seed++) {
@@ -200,7 +201,7 @@ static void test_random_programs(void **state) {
         char err[256];
         assert_true(ex_module_set_param(m, "max_threads", "2", err, sizeof err));
         assert_true(ex_module_set_param(m, "max_ops", "3", err, sizeof err));
-        assert_true(ex_module_set_param(m, "features", "15", err, sizeof err));
+        assert_true(ex_module_set_param(m, "features", "143", err, sizeof err));
         brute b = count_by_brute_force(m);
         drawn d = draw_and_read(m, "random.dot");
         if (d.states != b.states.count || d.steps != b.steps.count)
