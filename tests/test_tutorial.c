@@ -487,9 +487,7 @@ static void test_global_dict_no_gil(void **state) {
     (void)state;
     const char *file = "global_dict.c";
     ex_module *m = open_with("global_dict", "gil", "0", NULL);
-    ex_options o = test_options(EX_STRATEGY_DFS);
-    o.stateful = true; /* dpor misses 8 of the outcomes: test_global_dict_dpor_misses */
-    ex_result *r = explore(m, &o);
+    ex_result *r = search(m, EX_STRATEGY_DPOR, false, 0);
     assert_violated(r);
     want_set w = {0};
     global_dict_good(&w);
@@ -531,7 +529,7 @@ static void test_global_dict_no_gil(void **state) {
     for (size_t i = 0; i < r->outcome_count; i++)
         assert_true(r->outcomes[i].status == EX_STATUS_OK ||
                     r->outcomes[i].status == EX_STATUS_CHECK_FAILED);
-    assert_int_equal(r->outcome_count, 46); /* as bounded dfs with 6 preemptions finds */
+    assert_int_equal(r->outcome_count, 46); /* all: test_global_dict_dpor_complete */
     for (int t = 0; t < 2; t++) {
         free(key_error[t]);
         free(wrong[t]);
@@ -1114,12 +1112,11 @@ static void test_stateful_bounds_match_dfs(void **state) {
     uint64_t summarised = 0, cut = 0;
     for (size_t i = 0; i < ARRAY_SIZE(runs) * 2; i++) {
         bool agnostic = i >= ARRAY_SIZE(runs); /* and again with --timing-agnostic */
-        if (agnostic && !strcmp(runs[i % ARRAY_SIZE(runs)][0], "runner_stop"))
+        const char *const *run = runs[i % ARRAY_SIZE(runs)], *name = run[0];
+        if (agnostic && !strcmp(name, "runner_stop"))
             continue; /* without time it may loop forever (test_runner_stop_unbounded) */
-        ex_module *m = open_with(runs[i % ARRAY_SIZE(runs)][0], runs[i % ARRAY_SIZE(runs)][1],
-                                 runs[i % ARRAY_SIZE(runs)][2], NULL);
+        ex_module *m = open_with(name, run[1], run[2], NULL);
         for (int k = -1; k <= 2; k++) { /* -1: no bound, against dpor */
-            const char *name = runs[i % ARRAY_SIZE(runs)][0];
             /* (without a bound nothing is summarised: the stateful search takes minutes on
              * the pool, and on rlock_counter without time) */
             if (k < 0 &&
@@ -1132,8 +1129,7 @@ static void test_stateful_bounds_match_dfs(void **state) {
             o.stateful = true;
             ex_result *merged = explore(m, &o);
             char what[96];
-            const char *const *run = runs[i % ARRAY_SIZE(runs)];
-            snprintf(what, sizeof what, "%s %s=%s, at most %d preemptions%s", run[0],
+            snprintf(what, sizeof what, "%s %s=%s, at most %d preemptions%s", name,
                      run[1] ? run[1] : "", run[2] ? run[2] : "", k,
                      agnostic ? ", timing-agnostic" : "");
             assert_true(every->finished);
@@ -1216,8 +1212,7 @@ static void test_balance_min_preemptions(void **state) {
     assert_true(r->finished);
     assert_false(r->violated);
     const expected want[] = {{"0\n", EX_STATUS_OK, "ok"}};
-    assert_int_equal(r->outcome_count, 1);
-    assert_non_null(find_outcome(r, want[0].output, want[0].status));
+    assert_outcomes(r, want, 1);
     assert_true(r->summarised > 0);
     ex_result_free(r);
     ex_module_close(m);

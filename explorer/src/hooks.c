@@ -20,9 +20,7 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
             return true;
         if (slot == rt->current->id)
             return false;
-        rt->shared_stack_pages[page >> 3] |= bit;
-        if ((page >> 3) + 1 > rt->shared_stack_extent)
-            rt->shared_stack_extent = (page >> 3) + 1;
+        ex_stack_page_share(rt, page);
         rt->restart_needed = true;
         return true;
     }

@@ -212,7 +212,7 @@ typedef struct ex_runtime {
     ex_text output;
     ex_status status;
     ex_text status_text;
-    struct { /* the last failed check's detail, formatted once for all its executions */
+    struct ex_check_site { /* the last failed check, its detail formatted once for all */
         const char *expression, *file;
         int line;
         char thread[EX_NAME_MAX];
@@ -228,7 +228,7 @@ typedef struct ex_runtime {
     /* memory the runtime owns, with the same addresses in every execution */
     ex_fiber_stacks stacks;
     uint8_t *shared_stack_pages; /* bit per stack page another thread touched */
-    size_t shared_stack_extent;  /* the bytes of it before which all bits are */
+    size_t shared_stack_extent;  /* its bytes up to the last with a bit set */
     ex_arena heap;               /* the scenario's malloc */
     ex_arena scratch;            /* the runtime's per-execution objects */
 
@@ -253,6 +253,13 @@ typedef struct ex_runtime {
     uint64_t watch_steps, watch_execution; /* what the runaway watch saw at its last tick */
     unsigned watch_ticks;
 } ex_runtime;
+
+/* Marks stack page `page` shared (another thread touched it). */
+static inline void ex_stack_page_share(ex_runtime *rt, size_t page) {
+    rt->shared_stack_pages[page >> 3] |= (uint8_t)(1u << (page & 7));
+    if ((page >> 3) + 1 > rt->shared_stack_extent)
+        rt->shared_stack_extent = (page >> 3) + 1;
+}
 
 /* The runtime of the execution in progress. The compiler's hooks (__tsan_*) have no
  * argument to carry it, so this one pointer is the only global; NULL outside a search. */
@@ -324,7 +331,8 @@ ex_hash ex_state_key(const ex_runtime *rt, ex_hash memory, int current);
 ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread); /* summary.c's */
 /* thread t takes its pending step: what the step sees goes into t->observed */
 void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memory);
-void ex_state_thread_born(ex_thread *t); /* its arguments are bound */
+/* thread t's arguments are bound: its observations start from them (stateful search) */
+void ex_state_thread_born(const ex_runtime *rt, ex_thread *t);
 bool ex_state_known_memory(const ex_runtime *rt, uintptr_t addr, size_t size);
 /* the running thread learns `data` without a step (the clock, another thread's name): it
  * goes into its observations when the search is stateful */
@@ -337,7 +345,6 @@ int ex_summary_recording(const ex_runtime *rt); /* the thread recorded, or -1 */
 bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t);
 void ex_summary_save(ex_runtime *rt); /* the recorded thread has ended */
 bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key);
-size_t ex_summary_count(const ex_runtime *rt);
 void ex_summaries_free(ex_runtime *rt);
 
 /* heap.c */

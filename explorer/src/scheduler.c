@@ -444,7 +444,7 @@ void ex_execution_run(ex_runtime *rt) {
  * formatting each time). */
 _Noreturn void ex_check_failed(const char *expression, const char *file, int line) {
     ex_runtime *rt = ex_rt;
-    __typeof__(rt->last_check) *c = &rt->last_check;
+    struct ex_check_site *c = &rt->last_check;
     const char *who = rt->current->name;
     if (c->expression != expression || c->file != file || c->line != line ||
         strcmp(c->thread, who) != 0) {

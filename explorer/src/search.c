@@ -245,9 +245,7 @@ static void mark_shared_pages(ex_runtime *rt, const ex_text *pages) {
         unsigned long page;
         memcpy(&page, pages->data + i * sizeof page, sizeof page);
         if (page < stack_pages(rt))
-            rt->shared_stack_pages[page >> 3] |= (uint8_t)(1u << (page & 7));
-        if (page < stack_pages(rt) && (page >> 3) + 1 > rt->shared_stack_extent)
-            rt->shared_stack_extent = (page >> 3) + 1;
+            ex_stack_page_share(rt, page);
     }
 }
 

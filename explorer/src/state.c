@@ -194,7 +194,9 @@ void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memo
     }
 }
 
-void ex_state_thread_born(ex_thread *t) {
+void ex_state_thread_born(const ex_runtime *rt, ex_thread *t) {
+    if (!rt->strategy->stateful)
+        return;
     t->observed = ex_hash_new(2 + (uint64_t)t->id);
     ex_hash_word(&t->observed, (uintptr_t)t->target);
     for (int i = 0; t->target && i < t->arg_count; i++) {

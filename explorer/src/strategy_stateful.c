@@ -1,6 +1,6 @@
-/* Stateful preemption-bounded search: every schedule with at most K preemptions, with
- * states merged. Used by --min-preemptions to exclude the bounds below the one that
- * exposes a violation, and by `--stateful --preemptions K`.
+/* Stateful search: every schedule with at most K preemptions (or every schedule: no
+ * bound), with states merged. Used by --min-preemptions to exclude the bounds below the
+ * one that exposes a violation, and by `--stateful [--preemptions K]`.
  *
  * Bounded dfs (strategy_dfs.c) enumerates schedules; at the tutorial's scale (100000
  * iterations, 800000 steps an execution) the schedules with one preemption are 800000
@@ -9,7 +9,8 @@
  * with as many or more is not explored again (the execution ends there, counted as
  * redundant). When no preemption is left, the thread that runs next runs alone until it
  * blocks or ends, and such a run is summarised (summary.c). With both, a preempted
- * worker's remaining steps run a few times, not once per preemption point.
+ * worker's remaining steps run a few times, not once per preemption point. (Without a
+ * bound no run is ever solo: only states merge.)
  *
  * Order: at a choice point the threads that preempt come first and continuing the current
  * thread comes last, and each choice point with a choice left takes a checkpoint, so that
@@ -147,10 +148,15 @@ nondeterministic:
     return EX_CHOOSE_ERROR;
 }
 
+/* Whether this step repeats the path up to its divergence point. */
+static bool replaying(const stateful *d, const ex_choice *c) {
+    return d->count && c->step <= d->replay_until;
+}
+
 static int stateful_choose(ex_strategy *self, const ex_choice *c) {
     stateful *d = (stateful *)self;
     uint64_t allowed = allowed_at(d, c);
-    if (c->step <= d->replay_until && d->started && d->count)
+    if (replaying(d, c))
         return replay(d, c, allowed);
     int single = (allowed & (allowed - 1)) ? -1 : __builtin_ctzll(allowed);
     /* the state: who continues matters only when another thread could move instead */
@@ -172,7 +178,7 @@ static int stateful_choose(ex_strategy *self, const ex_choice *c) {
 static bool stateful_wants_checkpoint(ex_strategy *self, const ex_choice *c) {
     stateful *d = (stateful *)self;
     uint64_t allowed = allowed_at(d, c);
-    return !(c->step <= d->replay_until && d->started && d->count) && (allowed & (allowed - 1));
+    return !replaying(d, c) && (allowed & (allowed - 1));
 }
 
 static bool stateful_next(ex_strategy *self) {

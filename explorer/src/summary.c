@@ -21,7 +21,7 @@ enum { MAX_IMAGE = 1 << 20, MAX_STORE = 256 << 20 };
 
 typedef struct summary {
     ex_hash key;
-    size_t image, image_len; /* in the store: segments, heap, scratch, the thread's fields */
+    size_t image; /* in the store: segments, heap, scratch, the thread's fields */
     size_t output, output_len;
     uint64_t steps, wait_count;
     size_t heap_used, scratch_used;
@@ -142,9 +142,10 @@ void ex_summary_save(ex_runtime *rt) {
     int thread = s->thread;
     s->thread = -1;
     ex_hash others = others_of(rt, thread);
+    size_t len = image_len(rt);
     if (rt->thread_count != s->thread_count || rt->unnamed_count != s->unnamed_count ||
-        others.a != s->others.a || others.b != s->others.b || image_len(rt) > MAX_IMAGE ||
-        s->store_len + image_len(rt) > MAX_STORE || s->index[slot_of(s, s->key)])
+        others.a != s->others.a || others.b != s->others.b || len > MAX_IMAGE ||
+        s->store_len + len > MAX_STORE || s->index[slot_of(s, s->key)])
         return;
     summary sum = {.key = s->key,
                    .steps = rt->steps - s->steps_at,
@@ -158,7 +159,6 @@ void ex_summary_save(ex_runtime *rt) {
     keep(s, rt->heap.base, rt->heap.used);
     keep(s, rt->scratch.base, rt->scratch.used);
     keep(s, &rt->threads[thread], fields_len());
-    sum.image_len = s->store_len - sum.image;
     sum.output_len = rt->output.len - s->output_at;
     sum.output = keep(s, rt->output.data ? rt->output.data + s->output_at : "", sum.output_len);
     if ((s->count + 1) * 2 >= s->index_capacity)
@@ -196,10 +196,6 @@ bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key) {
     rt->steps += sum->steps;
     rt->summaries_used++;
     return true;
-}
-
-size_t ex_summary_count(const ex_runtime *rt) {
-    return rt->summaries ? rt->summaries->count : 0;
 }
 
 void ex_summaries_free(ex_runtime *rt) {

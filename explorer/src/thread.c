@@ -45,8 +45,6 @@ ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
         ex_thread_set_name(t, name);
     else
         thread_auto_name(t, ++rt->unnamed_count);
-    if (rt->strategy->stateful)
-        ex_state_thread_born(t);
     return t;
 }
 
@@ -76,6 +74,7 @@ ex_thread *ex_thread_main_init(ex_runtime *rt) {
     t->state = EX_T_LIVE;
     t->pending = op_on(EX_OP_BEGIN, t, -1, NULL);
     ex_fiber_init(&t->fiber, &rt->stacks, t->id, thread_entry);
+    ex_state_thread_born(rt, t);
     return t;
 }
 
@@ -120,8 +119,7 @@ ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name) {
     t->target = target;
     t->daemon = rt->current->daemon; /* Python: inherited from the creating thread */
     bind_args(rt, t, &args);
-    if (rt->strategy->stateful)
-        ex_state_thread_born(t);
+    ex_state_thread_born(rt, t);
     return t;
 }
 

@@ -41,6 +41,13 @@ typedef struct observed {
     const print_set *reference;
 } observed;
 
+/* An outcome as the sets hold it: status and output. */
+static fingerprint outcome_of(ex_status status, const char *output) {
+    char outcome[512];
+    snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(status), output);
+    return fingerprint_text(outcome);
+}
+
 static void observe(void *user, const ex_event *events, size_t count, ex_status status,
                     const char *output, unsigned preemptions) {
     observed *o = user;
@@ -49,12 +56,11 @@ static void observe(void *user, const ex_event *events, size_t count, ex_status 
         o->duplicates++;
     if (o->reference && !set_has(o->reference, trace))
         o->unknown++;
-    char outcome[512];
-    snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(status), output);
-    set_add(&o->outcomes, fingerprint_text(outcome));
+    fingerprint outcome = outcome_of(status, output);
+    set_add(&o->outcomes, outcome);
     for (unsigned k = preemptions; k < BOUNDS; k++) {
         o->bounded_executions[k]++;
-        set_add(&o->bounded_outcomes[k], fingerprint_text(outcome));
+        set_add(&o->bounded_outcomes[k], outcome);
     }
 }
 
@@ -98,12 +104,8 @@ static void check_stateful_bound(ex_module *m, long seed, int k, const print_set
     opt.time_limit = 0;
     ex_result *r = ex_explore(m, &opt);
     print_set found = {0};
-    char outcome[512];
-    for (size_t i = 0; i < r->outcome_count; i++) {
-        snprintf(outcome, sizeof outcome, "%s|%s", ex_status_name(r->outcomes[i].status),
-                 r->outcomes[i].output);
-        set_add(&found, fingerprint_text(outcome));
-    }
+    for (size_t i = 0; i < r->outcome_count; i++)
+        set_add(&found, outcome_of(r->outcomes[i].status, r->outcomes[i].output));
     if (!r->finished || (k < 0 && !r->complete) || !same_sets(&found, expected))
         fail_msg("seed %ld, at most %d preemptions: brute force has %zu outcomes, the stateful "
                  "search (%s, %llu executions, %llu states, %llu summarised) found %zu",
