@@ -8,7 +8,8 @@
  * Tests that once showed a runtime bug say so in a "Regression (fixed)" comment. */
 #include "harness.h"
 
-#include "fiber.h" /* the runtime's own fibers, for the unit test of the switch */
+#include "fiber.h"   /* the runtime's own fibers, for the unit test of the switch */
+#include "runtime.h" /* its text buffer, for the unit test of its printf */
 
 #include <explorer/scenario.h> /* sizeof(ex_lock) */
 
@@ -251,6 +252,39 @@ static void fiber_entry1(void) {
     ex_fiber_started();
     fiber_body(1, "bdf");
     abort(); /* fiber 0 never switches back after its last letter */
+}
+
+/* The text buffer's printf gives exactly snprintf's bytes: on the formats of its fast path
+ * (format.c), at the edges of each integer type, and on formats it leaves to vsnprintf. */
+#define EXPECT_FORMAT(...)                                                                         \
+    do {                                                                                           \
+        char want[256];                                                                            \
+        int n = snprintf(want, sizeof want, __VA_ARGS__); /* -1: a bad format, nothing written */  \
+        ex_text got = {0};                                                                         \
+        ex_text_append(&got, "<", 1);                                                              \
+        ex_text_printf(&got, __VA_ARGS__);                                                         \
+        assert_int_equal(got.len, (n > 0 ? (size_t)n : 0) + 1);                                    \
+        assert_memory_equal(got.data + 1, want, n > 0 ? (size_t)n : 0);                            \
+        assert_int_equal(got.data[got.len], '\0');                                                 \
+        ex_text_free(&got);                                                                        \
+    } while (0)
+
+static void test_text_format(void **state) {
+    (void)state;
+    const char *none = NULL;
+    EXPECT_FORMAT("%d\n", 0);
+    EXPECT_FORMAT("%d %i %d", INT32_MIN, INT32_MAX, -7);
+    EXPECT_FORMAT("%u %x %x", 4294967295u, 0u, 3735928559u);
+    EXPECT_FORMAT("%ld|%li|%lu|%lx", (long)INT64_MIN, 42L, (unsigned long)UINT64_MAX, 255ul);
+    EXPECT_FORMAT("%lld %llu %llx", (long long)INT64_MIN, (unsigned long long)UINT64_MAX, 16ull);
+    EXPECT_FORMAT("%s and %s%c%%", "balance", "", 'x');
+    EXPECT_FORMAT("%s", none);
+    EXPECT_FORMAT("100%% plain text, no conversion");
+    EXPECT_FORMAT("%c", 0); /* a NUL byte is written and counted */
+    EXPECT_FORMAT("%5d|%-3s|%.2f|%02x|%p", 42, "a", 3.14159, 7u, (void *)&none); /* vsnprintf */
+    EXPECT_FORMAT("%zu %hd %ls", (size_t)9, (short)-1, L"w");                    /* vsnprintf */
+    const char *lone = "%d%"; /* a lone '%' at the end: left to vsnprintf, whatever it does */
+    EXPECT_FORMAT(lone, 1);
 }
 
 static void test_fibers(void **state) {
@@ -1088,6 +1122,7 @@ int main(void) {
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_scenarios_each),
         cmocka_unit_test(test_wide_copy),
+        cmocka_unit_test(test_text_format),
         cmocka_unit_test(test_fibers),
         cmocka_unit_test(test_interleave),
         cmocka_unit_test(test_atomics),

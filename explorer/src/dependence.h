@@ -20,14 +20,16 @@ typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
  * remain): those are checked against both. */
 typedef enum lock_role { NOT_LOCK, BLOCKING_ACQUIRE, RELEASE } lock_role;
 
-typedef struct ex_access {
-    uintptr_t first, last; /* granule keys */
+typedef struct ex_access { /* 16 bytes: passed and returned in two registers */
+    uintptr_t first;       /* the first granule key */
+    uint32_t count;        /* the granules first, first + 1, ...: at least 1 for memory */
     uint8_t mode;          /* access_mode */
     uint8_t lock;          /* lock_role */
     int8_t started;        /* a start: the thread it starts (its steps all come after), or -1 */
     bool takes;            /* takes a lock, a semaphore's unit or a thread's end: it races
                               with the step that took it before, across that one's section */
 } ex_access;
+_Static_assert(sizeof(ex_access) == 16, "ex_access travels in two registers");
 
 #define EX_CLOCK_KEY ((uintptr_t)1) /* the virtual clock's granule: no memory maps there */
 
@@ -37,7 +39,8 @@ static inline bool ex_dependent(ex_access a, ex_access b) {
         return true;
     if (a.mode == NONE || b.mode == NONE)
         return false;
-    return a.first <= b.last && b.first <= a.last && (a.mode == WRITE || b.mode == WRITE);
+    return a.first < b.first + b.count && b.first < a.first + a.count &&
+           (a.mode == WRITE || b.mode == WRITE);
 }
 
 /* Steps of threads `p` and `q` that must stay in their order: the same thread, dependent,
@@ -47,8 +50,9 @@ static inline bool ex_ordered(int p, ex_access a, int q, ex_access b) {
 }
 
 static inline ex_access ex_span(access_mode mode, uintptr_t addr, uint32_t size, lock_role lock) {
-    return (ex_access){
-        addr >> 3, (addr + (size ? size : 1) - 1) >> 3, (uint8_t)mode, (uint8_t)lock, -1, false};
+    uintptr_t first = addr >> 3, last = (addr + (size ? size : 1) - 1) >> 3;
+    return (ex_access){first, (uint32_t)(last - first + 1), (uint8_t)mode, (uint8_t)lock, -1,
+                       false};
 }
 
 static inline ex_access ex_whole(access_mode mode) {
@@ -79,7 +83,7 @@ static inline ex_access ex_access_of(const ex_op *op, bool timeout, bool clock_m
         return ex_whole(NONE);
     if (op->kind == EX_OP_SLEEP) /* a due sleep reads the clock; a clock advance, global */
         return clock_moves ? ex_whole(GLOBAL)
-                           : (ex_access){EX_CLOCK_KEY, EX_CLOCK_KEY, READ, NOT_LOCK, -1, false};
+                           : (ex_access){EX_CLOCK_KEY, 1, READ, NOT_LOCK, -1, false};
     if (timeout && !agnostic) /* it gave up waiting: that depends on every other step */
         return ex_whole(GLOBAL);
     switch (op->kind) {

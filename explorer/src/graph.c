@@ -134,7 +134,8 @@ static ex_access access_of(const ex_event *e, bool agnostic) {
     ex_thread stand_in = {.id = e->target};
     op.addr = (uintptr_t)&stand_in;
     ex_access a = ex_access_of(&op, e->timed, e->timed, agnostic);
-    a.first = a.last = e->object >> 3;
+    a.first = e->object >> 3;
+    a.count = 1;
     return a;
 }
 
@@ -177,7 +178,7 @@ static void hb_reserve(hb *h, const ex_event *ev, size_t n, bool agnostic) {
         threads = ev[i].thread + 1 > threads ? ev[i].thread + 1 : threads;
         threads = ev[i].target + 1 > threads ? ev[i].target + 1 : threads;
         ex_access a = access_of(&ev[i], agnostic);
-        spans += has_granules(a) ? a.last - a.first + 1 : 0;
+        spans += has_granules(a) ? a.count : 0;
     }
     h->n = n;
     h->threads = threads;
@@ -218,7 +219,7 @@ static void hb_sources(hb *h, ex_access a, uint32_t *vc, const uint32_t *global_
         join_clock(vc, h->clocks + (size_t)q * (size_t)t, t);
     if (global_vc) /* a thread's begin too: a global step orders all before and after it */
         join_clock(vc, global_vc, t);
-    for (uintptr_t g = a.first; has_granules(a) && g <= a.last; g++) {
+    for (uintptr_t g = a.first; has_granules(a) && g < a.first + a.count; g++) {
         uint32_t *gc = granule_clock(h, g);
         join_clock(vc, gc, t);
         if (a.mode == WRITE)
@@ -228,7 +229,7 @@ static void hb_sources(hb *h, ex_access a, uint32_t *vc, const uint32_t *global_
 
 static void hb_record(hb *h, ex_access a, const uint32_t *vc) {
     int t = h->threads;
-    for (uintptr_t g = a.first; has_granules(a) && g <= a.last; g++) {
+    for (uintptr_t g = a.first; has_granules(a) && g < a.first + a.count; g++) {
         uint32_t *gc = granule_clock(h, g);
         if (a.mode == WRITE) {
             memcpy(gc, vc, (size_t)t * sizeof *gc);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Address space for the granules: reserved, not committed (each is about 1.5 KB). */
-#define GRANULE_SPACE ((size_t)64 << 30)
+#define GRANULE_SPACE ((size_t)32 << 30)
 
 void ex_history_init(ex_history *h) {
     *h = (ex_history){.latest_global = -1};
@@ -26,9 +26,10 @@ void ex_history_free(ex_history *h) {
     free(h->undo);
 }
 
-/* Sets `*slot` to `value`, logging the old value for undo (room reserved by the caller). */
-static inline void set(ex_history *h, int64_t *slot, int64_t value) {
-    h->undo[h->undo_count++] = (ex_undo){slot, *slot};
+/* Sets `*slot` to `value`, logging the old value at *log for undo (the caller reserved the
+ * room and stores the log's new end: a slot could alias h's own counters). */
+static inline void set(ex_undo **log, int64_t *slot, int64_t value) {
+    *(*log)++ = (ex_undo){slot, *slot};
     *slot = value;
 }
 
@@ -92,7 +93,7 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
 int ex_history_touch(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
-    size_t n = a.last - a.first + 1;
+    size_t n = a.count;
     h->touched = ex_grow(h->touched, &h->touched_capacity, n, sizeof *h->touched);
     for (size_t k = 0; k < n; k++)
         h->touched[k] = granule_of(h, a.first + k, threads);
@@ -110,65 +111,74 @@ const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
     return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
 }
 
-static void join_step(const ex_history *h, uint32_t *vc, int threads, int64_t s) {
+/* vc = max(vc, step s's clock); s < 0: none. (A step's clock has no more entries than
+ * there are threads now: threads only come, during an execution.) */
+static inline __attribute__((always_inline)) void join_step(const ex_history *h, uint32_t *vc,
+                                                            int64_t s) {
     if (s < 0)
         return;
     const uint32_t *from = h->vcs + h->steps[s].vc;
-    int width = h->steps[s].width < threads ? h->steps[s].width : threads;
-    for (int t = 0; t < width; t++)
-        if (from[t] > vc[t])
-            vc[t] = from[t];
+    for (int t = 0, width = h->steps[s].width; t < width; t++)
+        vc[t] = from[t] > vc[t] ? from[t] : vc[t];
 }
 
 /* Thread p's clock at its step `a`: after everything `a` depends on. */
-static void clock_of(const ex_history *h, int p, ex_access a, int n, int threads, uint32_t *vc) {
+static inline __attribute__((always_inline)) void clock_of(const ex_history *h, int p, ex_access a,
+                                                           int n, int threads, uint32_t *vc) {
     int width;
     const uint32_t *prior = ex_history_prior(h, p, &width);
-    for (int t = 0; t < threads; t++) /* (a loop: memcpy's start-up costs more here) */
-        vc[t] = t < width ? prior[t] : 0;
+    for (int t = 0; t < width; t++) /* (loops: memcpy's start-up costs more here) */
+        vc[t] = prior[t];
+    for (int t = width; t < threads; t++)
+        vc[t] = 0;
     for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
-        join_step(h, vc, threads, latest_of(h, q));
-    join_step(h, vc, threads, h->latest_global); /* and all after it is after it */
+        join_step(h, vc, latest_of(h, q));
+    join_step(h, vc, h->latest_global); /* and all after it is after it */
     for (int k = 0; k < n; k++) {
         const ex_granule *g = &h->granules[h->touched[k]];
-        join_step(h, vc, threads, g->last_writer);
+        int64_t writer = g->last_writer;
+        join_step(h, vc, writer);
         for (int q = 0; a.mode == WRITE && q < g->width; q++)
-            if (g->of[q].access > g->last_writer) /* the reads since */
-                join_step(h, vc, threads, g->of[q].access);
+            if (g->of[q].access > writer) /* the reads since */
+                join_step(h, vc, g->of[q].access);
     }
     vc[p]++;
 }
 
-static void update_granule(ex_history *h, ex_granule *g, int p, ex_access a, int64_t i) {
+static inline __attribute__((always_inline)) void update_granule(ex_undo **log, ex_granule *g,
+                                                                 int p, ex_access a, int64_t i) {
     if (a.mode == WRITE)
-        set(h, &g->last_writer, i);
+        set(log, &g->last_writer, i);
     if (a.lock == RELEASE) {
-        set(h, &g->of[p].release, i);
+        set(log, &g->of[p].release, i);
         return;
     }
     if (a.mode == WRITE)
-        set(h, &g->of[p].write, i);
-    set(h, &g->of[p].access, i);
+        set(log, &g->of[p].write, i);
+    set(log, &g->of[p].access, i);
 }
 
 void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed) {
-    int64_t i = (int64_t)h->count;
-    h->steps = ex_grow(h->steps, &h->capacity, h->count + 1, sizeof *h->steps);
+    size_t i = h->count;
+    h->steps = ex_grow(h->steps, &h->capacity, i + 1, sizeof *h->steps);
     size_t at = i ? h->steps[i - 1].vc + h->steps[i - 1].width : 0;
     h->vcs = ex_grow(h->vcs, &h->vcs_capacity, at + (size_t)threads, sizeof *h->vcs);
-    clock_of(h, p, a, n, threads, h->vcs + at);
-    h->steps[i] =
-        (ex_hstep){a, at, h->undo_count, h->vcs[at + p], (uint8_t)p, (uint8_t)threads, timed};
-    h->count++;
-    h->undo =
-        ex_grow(h->undo, &h->undo_capacity, h->undo_count + 5 + 4 * (size_t)n, sizeof *h->undo);
-    set(h, &h->last_step[p], i);
+    size_t undo_begin = h->undo_count;
+    h->undo = ex_grow(h->undo, &h->undo_capacity, undo_begin + 5 + 4 * (size_t)n, sizeof *h->undo);
+    uint32_t *vc = h->vcs + at;
+    clock_of(h, p, a, n, threads, vc);
+    h->steps[i] = (ex_hstep){a, at, undo_begin, vc[p], (uint8_t)p, (uint8_t)threads, timed};
+    h->count = i + 1;
+    ex_undo *log = h->undo + undo_begin;
+    int64_t step = (int64_t)i;
+    set(&log, &h->last_step[p], step);
     for (int k = 0; k < n; k++)
-        update_granule(h, &h->granules[h->touched[k]], p, a, i);
+        update_granule(&log, &h->granules[h->touched[k]], p, a, step);
     if (a.mode == GLOBAL) {
-        set(h, &h->last_global[p], i);
-        set(h, &h->latest_global, i);
+        set(&log, &h->last_global[p], step);
+        set(&log, &h->latest_global, step);
     }
     if (a.started >= 0)
-        set(h, &h->start_step[a.started], i);
+        set(&log, &h->start_step[a.started], step);
+    h->undo_count = (size_t)(log - h->undo);
 }

@@ -76,6 +76,11 @@ void ex_text_vprintf(ex_text *t, const char *fmt, va_list ap) {
     text_reserve(t, 64);
     va_list again;
     va_copy(again, ap);
+    bool done = ex_format_simple(t, fmt, &again);
+    va_end(again);
+    if (done)
+        return;
+    va_copy(again, ap);
     int n = vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
     if (n > 0 && (size_t)n >= t->cap - t->len) { /* did not fit: grow, format again */
         text_reserve(t, (size_t)n);

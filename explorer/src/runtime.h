@@ -174,6 +174,8 @@ typedef struct ex_text {
 void ex_text_append(ex_text *t, const char *s, size_t n);
 void ex_text_printf(ex_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ex_text_vprintf(ex_text *t, const char *fmt, va_list ap);
+/* Formats the simplest formats (format.c says which) into t; false: fmt is not one. */
+bool ex_format_simple(ex_text *t, const char *fmt, va_list *ap);
 void ex_text_clear(ex_text *t);
 void ex_text_free(ex_text *t);
 

@@ -84,7 +84,8 @@ static inline void add_candidate(dpor *d, size_t *n, int64_t step, bool reversib
  * each race could be reversed: a blocking acquire is never enabled while the lock is held,
  * so it races with the acquire that took it, not with the release that let it in (a wait
  * with a timeout may fire once due whatever the lock: it checks both). */
-static size_t candidates_of(dpor *d, int p, ex_access a, int n, int threads) {
+static inline __attribute__((always_inline)) size_t candidates_of(dpor *d, int p, ex_access a,
+                                                                  int n, int threads) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     d->candidates = ex_grow(d->candidates, &d->candidate_capacity, room, sizeof *d->candidates);
@@ -118,8 +119,10 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
  * clock (`idle`: a sleep ending or a timeout firing when no untimed step could happen),
  * with an untimed step -- unless that step is what kept it waiting (touches `*idle`, what
  * the operation touches when it does not time out: the lock, the event...). */
-static void find_races(dpor *d, int p, ex_access a, int n, int threads, int64_t second,
-                       const ex_access *idle, uint64_t after_all) {
+static inline __attribute__((always_inline)) void find_races(dpor *d, int p, ex_access a, int n,
+                                                             int threads, int64_t second,
+                                                             const ex_access *idle,
+                                                             uint64_t after_all) {
     size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
     int width;
     const uint32_t *prior = ex_history_prior(&d->history, p, &width);
@@ -154,7 +157,8 @@ static uint64_t comes_after_all(const ex_choice *c, int p) {
 /* Whether thread p's step moves the clock (a sleep ending or a timeout firing when no
  * untimed step can happen) -- for a step not taken (`pending`), only a sleep surely does --
  * and if so, in *base, what the operation touches when it does not time out. */
-static bool moves_clock(const ex_choice *c, int p, bool pending, ex_access *base) {
+static inline __attribute__((always_inline)) bool moves_clock(const ex_choice *c, int p,
+                                                              bool pending, ex_access *base) {
     const ex_op *op = &c->threads[p].pending;
     bool moves = pending ? op->kind == EX_OP_SLEEP && op->deadline > c->clock
                          : (c->timeouts >> p & 1) && c->clock_moves;
@@ -167,7 +171,8 @@ static bool moves_clock(const ex_choice *c, int p, bool pending, ex_access *base
 /* Thread p's new step performs access `a`: its races, then its place in the history. (A
  * step of the replayed prefix is in the history already: it found its races when it first
  * ran, against the same steps before it.) */
-static void record_event(dpor *d, int p, ex_access a, const ex_choice *c) {
+static inline __attribute__((always_inline)) void record_event(dpor *d, int p, ex_access a,
+                                                               const ex_choice *c) {
     int threads = c->thread_count;
     int n = ex_history_touch(&d->history, a, threads);
     ex_access base;

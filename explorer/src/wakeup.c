@@ -36,6 +36,11 @@ void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child) {
     while (*link != child)
         link = &w->nodes[*link].next_sibling;
     *link = w->nodes[child].next_sibling;
+    if (!w->nodes[child].first_child) { /* a leaf: the usual case, a finished step */
+        w->nodes[child].next_sibling = w->free_list;
+        w->free_list = child;
+        return;
+    }
     size_t depth = 0;
     push(w, &depth, child);
     while (depth) {
