@@ -90,7 +90,7 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     return h->last_granule = h->index[i] - 1;
 }
 
-int ex_history_touch(ex_history *h, ex_access a, int threads) {
+int ex_history_touch_any(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
     size_t n = a.count;
@@ -111,11 +111,12 @@ const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
     return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
 }
 
-/* vc = max(vc, step s's clock); s < 0: none. (A step's clock has no more entries than
- * there are threads now: threads only come, during an execution.) */
+/* vc = max(vc, step s's clock); s < 0: none. A step vc knows of already adds nothing: vc
+ * knows a later step of its thread then, and so all that s knew. (A step's clock has no
+ * more entries than there are threads now: threads only come, during an execution.) */
 static inline __attribute__((always_inline)) void join_step(const ex_history *h, uint32_t *vc,
                                                             int64_t s) {
-    if (s < 0)
+    if (s < 0 || vc[h->steps[s].thread] >= h->steps[s].clock)
         return;
     const uint32_t *from = h->vcs + h->steps[s].vc;
     for (int t = 0, width = h->steps[s].width; t < width; t++)

@@ -61,8 +61,19 @@ typedef struct ex_history {
 void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
-/* The granules `a` touches, in h->touched: every one, however wide the access. */
-int ex_history_touch(ex_history *h, ex_access a, int threads);
+/* The granules `a` touches, in h->touched: every one, however wide the access. (Inline for
+ * the usual case, one granule, the one the step before touched.) */
+int ex_history_touch_any(ex_history *h, ex_access a, int threads);
+static inline int ex_history_touch(ex_history *h, ex_access a, int threads) {
+    if (a.mode != READ && a.mode != WRITE)
+        return 0;
+    const ex_granule *last = &h->granules[h->last_granule];
+    if (a.count == 1 && h->granule_count && last->key == a.first && last->width >= threads) {
+        h->touched[0] = h->last_granule; /* (a granule exists: touched has room) */
+        return 1;
+    }
+    return ex_history_touch_any(h, a, threads);
+}
 
 /* Thread p's clock before its next step (`width` entries; the others are 0). */
 const uint32_t *ex_history_prior(const ex_history *h, int p, int *width);

@@ -133,8 +133,14 @@ ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule);
 ex_strategy *ex_strategy_stateful_new(int preemption_bound);
 size_t ex_strategy_stateful_states(const ex_strategy *self); /* distinct states seen */
 
-void ex_schedule_push(ex_schedule *s, int thread);
 void ex_schedule_push_run(ex_schedule *s, int thread, uint64_t steps);
+static inline void ex_schedule_push(ex_schedule *s, int thread) { /* (inline: every step) */
+    ex_run *last = s->count ? &s->runs[s->count - 1] : NULL;
+    if (last && last->thread == thread && last->steps < UINT32_MAX)
+        last->steps++;
+    else
+        ex_schedule_push_run(s, thread, 1);
+}
 void ex_schedule_clear(ex_schedule *s);
 void ex_schedule_free(ex_schedule *s);
 uint64_t ex_schedule_steps(const ex_schedule *s);

@@ -17,15 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ex_schedule_push(ex_schedule *s, int thread) {
-    if (s->count && s->runs[s->count - 1].thread == thread) {
-        s->runs[s->count - 1].steps++;
-        return;
-    }
-    s->runs = ex_grow(s->runs, &s->capacity, s->count + 1, sizeof *s->runs);
-    s->runs[s->count++] = (ex_run){(uint8_t)thread, 1};
-}
-
 void ex_schedule_push_run(ex_schedule *s, int thread, uint64_t steps) {
     for (; steps > UINT32_MAX; steps -= UINT32_MAX) /* a run's count is 32 bits */
         ex_schedule_push_run(s, thread, UINT32_MAX);

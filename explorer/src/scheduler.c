@@ -285,7 +285,8 @@ static int choose_next(ex_runtime *rt, ex_thread *self, int ran, uint64_t *timeo
         *memory = ex_state_memory(rt);
     ex_choice choice;
     describe(rt, &choice, enabled, current, *timeouts, *clock_moves, *memory);
-    ex_checkpoint_maybe(rt, self, &choice);
+    if (rt->steps >= rt->checkpoint_due || rt->strategy->wants_checkpoint) /* (else none) */
+        ex_checkpoint_maybe(rt, self, &choice);
     int next = rt->strategy->choose(rt->strategy, &choice);
     if (next == EX_CHOOSE_BLOCKED) {
         rt->redundant = true;

@@ -74,18 +74,29 @@ typedef struct dpor {
     bool started;
 } dpor;
 
-static inline void add_candidate(dpor *d, size_t *n, int64_t step, bool reversible) {
-    if (step < 0)
+/* Thread p's clock before its step: the last step of each thread it knows of. */
+typedef struct known {
+    const uint32_t *clock;
+    int width;
+} known;
+
+/* Adds step `step` of thread q unless it is none or p knows of it already: then it is
+ * ordered before p's step in any case, and so is every step before it (which is all the
+ * candidates' test for direct races asks of it). */
+static inline void add_candidate(dpor *d, size_t *n, known k, int q, int64_t step,
+                                 bool reversible) {
+    if (step < 0 || (q < k.width && d->history.steps[step].clock <= k.clock[q]))
         return;
     d->candidates[(*n)++] = (candidate){step, reversible};
 }
 
-/* The latest steps of each other thread that thread p's step `a` depends on, and whether
- * each race could be reversed: a blocking acquire is never enabled while the lock is held,
- * so it races with the acquire that took it, not with the release that let it in (a wait
- * with a timeout may fire once due whatever the lock: it checks both). */
+/* The latest steps of each other thread that thread p's step `a` depends on and p does not
+ * know of, and whether each race could be reversed: a blocking acquire is never enabled
+ * while the lock is held, so it races with the acquire that took it, not with the release
+ * that let it in (a wait with a timeout may fire once due whatever the lock: it checks
+ * both). */
 static inline __attribute__((always_inline)) size_t candidates_of(dpor *d, int p, ex_access a,
-                                                                  int n, int threads) {
+                                                                  int n, int threads, known k) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     d->candidates = ex_grow(d->candidates, &d->candidate_capacity, room, sizeof *d->candidates);
@@ -93,11 +104,12 @@ static inline __attribute__((always_inline)) size_t candidates_of(dpor *d, int p
         if (q == p)
             continue;
         /* a global step depends on everything, and every step on the global ones */
-        add_candidate(d, &count, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q], true);
-        for (int k = 0; k < n; k++) {
-            const ex_granule *g = &h->granules[h->touched[k]];
-            add_candidate(d, &count, a.mode == READ ? g->of[q].write : g->of[q].access, true);
-            add_candidate(d, &count, g->of[q].release, a.lock != BLOCKING_ACQUIRE);
+        add_candidate(d, &count, k, q, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q],
+                      true);
+        for (int g = 0; g < n; g++) {
+            const ex_granule *x = &h->granules[h->touched[g]];
+            add_candidate(d, &count, k, q, a.mode == READ ? x->of[q].write : x->of[q].access, true);
+            add_candidate(d, &count, k, q, x->of[q].release, a.lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -111,9 +123,9 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
 }
 
 /* Thread p's step `a` (step `second`, or -1 for a pending one) races with each reversible
- * candidate e that is not ordered before it otherwise: not known to p before the step, and
- * not happening before another candidate -- except for a taking step (an acquire, a
- * semaphore's acquire, a join), which races with the step that took the lock or unit
+ * candidate e that is not ordered before it otherwise: not known to p before the step (no
+ * candidate is), and not happening before another candidate -- except for a taking step (an
+ * acquire, a semaphore's acquire, a join), which races with the step that took the lock or unit
  * before it although that one happens before the release that let it in and all its
  * section did. No race either with a thread in `after_all`, or, for a step that moved the
  * clock (`idle`: a sleep ending or a timeout firing when no untimed step could happen),
@@ -123,15 +135,14 @@ static inline __attribute__((always_inline)) void find_races(dpor *d, int p, ex_
                                                              int threads, int64_t second,
                                                              const ex_access *idle,
                                                              uint64_t after_all) {
-    size_t count = candidates_of(d, p, a, n, threads), from = d->race_count;
-    int width;
-    const uint32_t *prior = ex_history_prior(&d->history, p, &width);
+    known prior;
+    prior.clock = ex_history_prior(&d->history, p, &prior.width);
+    size_t count = candidates_of(d, p, a, n, threads, prior), from = d->race_count;
     for (size_t k = 0; k < count; k++) {
         int64_t e = d->candidates[k].step;
         const ex_hstep *x = &d->history.steps[e];
-        if (!d->candidates[k].reversible || (x->thread < width && x->clock <= prior[x->thread]) ||
-            (idle && !x->timed && !ex_dependent(x->a, *idle)) || (after_all >> x->thread & 1) ||
-            already_found(d, from, e))
+        if (!d->candidates[k].reversible || (idle && !x->timed && !ex_dependent(x->a, *idle)) ||
+            (after_all >> x->thread & 1) || already_found(d, from, e))
             continue;
         bool direct = true;
         for (size_t m = 0; m < count && direct && !a.takes; m++)
@@ -257,7 +268,7 @@ static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
                      .preempts_before = d->preempts,
                      .current = (int8_t)c->current};
     bool had_branches = ex_wakeup_first(&d->wut, n->wut) != 0;
-    if (take_branch(d, n))
+    if (had_branches && take_branch(d, n))
         return n;
     uint64_t awake = c->enabled & ~n->sleep;
     if (had_branches || !awake) {
@@ -266,7 +277,7 @@ static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
         return NULL;
     }
     int p = c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
-    n->branch = ex_wakeup_add(&d->wut, n->wut, p, ex_pending_access(c, p));
+    n->branch = 0; /* dpor_choose adds it, knowing its step's access */
     n->chosen = (uint8_t)p;
     return n;
 }
@@ -290,9 +301,13 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     }
     int p = n->chosen; /* the deepest node: a step the history has not seen */
     d->preempts = n->preempts_before + (n->current >= 0 && p != n->current);
-    ex_access a = ex_access_of(&c->threads[p].pending, c->timeouts >> p & 1, c->clock_moves,
-                               c->timing_agnostic);
+    const ex_op *op = &c->threads[p].pending;
+    ex_access a = ex_access_of(op, c->timeouts >> p & 1, c->clock_moves, c->timing_agnostic);
     n->chosen_access = a;
+    if (!n->branch) /* a new branch: its step as it may yet run, which is `a` unless timed */
+        n->branch = ex_wakeup_add(
+            &d->wut, n->wut, p,
+            op->deadline < 0 && op->kind != EX_OP_SLEEP ? a : ex_pending_access(c, p));
     record_event(d, p, a, c);
     sleep_after(d, n, p, a, c); /* those tried here before p sleep below it */
     return p;

@@ -3,27 +3,11 @@
 
 #include <stdlib.h>
 
-uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a) {
-    uint32_t i = w->free_list;
-    if (i) {
-        w->free_list = w->nodes[i].next_sibling;
-    } else {
-        if (!w->count)
-            w->count = 1; /* node 0 means "none" */
-        w->nodes = ex_grow(w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes);
-        i = (uint32_t)w->count++;
-    }
-    w->nodes[i] = (ex_wnode){a, 0, 0, (uint8_t)thread};
-    return i;
-}
-
-uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a) {
-    uint32_t child = ex_wakeup_node(w, thread, a);
-    uint32_t *link = &w->nodes[parent].first_child;
-    while (*link)
-        link = &w->nodes[*link].next_sibling;
-    *link = child;
-    return child;
+uint32_t ex_wakeup_grow(ex_wakeup *w) {
+    if (!w->count)
+        w->count = 1; /* node 0 means "none" */
+    w->nodes = ex_grow(w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes);
+    return (uint32_t)w->count++;
 }
 
 static void push(ex_wakeup *w, size_t *depth, uint32_t node) {
@@ -31,24 +15,15 @@ static void push(ex_wakeup *w, size_t *depth, uint32_t node) {
     w->stack[(*depth)++] = node;
 }
 
-void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child) {
-    uint32_t *link = &w->nodes[parent].first_child;
-    while (*link != child)
-        link = &w->nodes[*link].next_sibling;
-    *link = w->nodes[child].next_sibling;
-    if (!w->nodes[child].first_child) { /* a leaf: the usual case, a finished step */
-        w->nodes[child].next_sibling = w->free_list;
-        w->free_list = child;
-        return;
-    }
+void ex_wakeup_free_subtree(ex_wakeup *w, uint32_t node) {
     size_t depth = 0;
-    push(w, &depth, child);
+    push(w, &depth, node);
     while (depth) {
-        uint32_t node = w->stack[--depth];
-        for (uint32_t c = w->nodes[node].first_child; c; c = w->nodes[c].next_sibling)
+        uint32_t n = w->stack[--depth];
+        for (uint32_t c = w->nodes[n].first_child; c; c = w->nodes[c].next_sibling)
             push(w, &depth, c);
-        w->nodes[node].next_sibling = w->free_list;
-        w->free_list = node;
+        w->nodes[n].next_sibling = w->free_list;
+        w->free_list = n;
     }
 }
 

@@ -32,10 +32,43 @@ typedef struct ex_wakeup {
     size_t stack_capacity;
 } ex_wakeup;
 
-uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a); /* a new node, no parent */
-uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a); /* last child */
-void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child); /* and its subtree */
+uint32_t ex_wakeup_grow(ex_wakeup *w);                    /* a node from a larger pool */
+void ex_wakeup_free_subtree(ex_wakeup *w, uint32_t node); /* back to the free list */
 void ex_wakeup_free(ex_wakeup *w);
+
+/* (The node pool's operations are inline: DPOR adds and removes a node at every new step.) */
+
+static inline uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a) { /* no parent */
+    uint32_t i = w->free_list;
+    if (i)
+        w->free_list = w->nodes[i].next_sibling;
+    else
+        i = ex_wakeup_grow(w);
+    w->nodes[i] = (ex_wnode){a, 0, 0, (uint8_t)thread};
+    return i;
+}
+
+static inline uint32_t ex_wakeup_add(ex_wakeup *w, uint32_t parent, int thread, ex_access a) {
+    uint32_t child = ex_wakeup_node(w, thread, a); /* its last child */
+    uint32_t *link = &w->nodes[parent].first_child;
+    while (*link)
+        link = &w->nodes[*link].next_sibling;
+    *link = child;
+    return child;
+}
+
+static inline void ex_wakeup_remove(ex_wakeup *w, uint32_t parent, uint32_t child) {
+    uint32_t *link = &w->nodes[parent].first_child; /* with its subtree */
+    while (*link != child)
+        link = &w->nodes[*link].next_sibling;
+    *link = w->nodes[child].next_sibling;
+    if (w->nodes[child].first_child) {
+        ex_wakeup_free_subtree(w, child);
+        return;
+    }
+    w->nodes[child].next_sibling = w->free_list; /* a leaf: the usual case, a finished step */
+    w->free_list = child;
+}
 
 static inline uint32_t ex_wakeup_first(const ex_wakeup *w, uint32_t node) {
     return w->nodes[node].first_child;
