@@ -65,9 +65,9 @@ static void reindex(ex_history *h) {
 
 /* The granule `key`, its per-thread entries valid for `threads` threads. */
 static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
-    if (h->granule_count && h->granules[h->last_granule].key == key &&
-        h->granules[h->last_granule].width >= threads)
-        return h->last_granule; /* a step usually touches what the one before it did */
+    uint32_t seen = h->recent[key & 7]; /* steps touch few granules, over and over */
+    if (seen && h->granules[seen - 1].key == key && h->granules[seen - 1].width >= threads)
+        return seen - 1;
     if ((h->granule_count + 1) * 2 >= h->index_capacity)
         reindex(h);
     size_t mask = h->index_capacity - 1, i = hash(key, mask);
@@ -87,7 +87,8 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     ex_granule *g = &h->granules[h->index[i] - 1];
     for (; g->width < threads; g->width++)
         g->of[g->width].write = g->of[g->width].access = g->of[g->width].release = -1;
-    return h->last_granule = h->index[i] - 1;
+    h->recent[key & 7] = h->index[i];
+    return h->index[i] - 1;
 }
 
 int ex_history_touch_any(ex_history *h, ex_access a, int threads) {
@@ -98,17 +99,6 @@ int ex_history_touch_any(ex_history *h, ex_access a, int threads) {
     for (size_t k = 0; k < n; k++)
         h->touched[k] = granule_of(h, a.first + k, threads);
     return (int)n;
-}
-
-/* Thread p's latest step, or the step that started it, or -1. */
-static int64_t latest_of(const ex_history *h, int p) {
-    return h->last_step[p] >= 0 ? h->last_step[p] : h->start_step[p];
-}
-
-const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
-    int64_t s = latest_of(h, p);
-    *width = s >= 0 ? h->steps[s].width : 0;
-    return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
 }
 
 /* vc = max(vc, step s's clock); s < 0: none. A step vc knows of already adds nothing: vc
@@ -124,42 +114,42 @@ static inline __attribute__((always_inline)) void join_step(const ex_history *h,
 }
 
 /* Thread p's clock at its step `a`: after everything `a` depends on. */
-static inline __attribute__((always_inline)) void clock_of(const ex_history *h, int p, ex_access a,
-                                                           int n, int threads, uint32_t *vc) {
+static inline __attribute__((always_inline)) void
+clock_of(const ex_history *h, int p, const ex_access *a, int n, int threads, uint32_t *vc) {
     int width;
     const uint32_t *prior = ex_history_prior(h, p, &width);
     for (int t = 0; t < width; t++) /* (loops: memcpy's start-up costs more here) */
         vc[t] = prior[t];
     for (int t = width; t < threads; t++)
         vc[t] = 0;
-    for (int q = 0; a.mode == GLOBAL && q < threads; q++) /* after all that came before */
-        join_step(h, vc, latest_of(h, q));
+    for (int q = 0; a->mode == GLOBAL && q < threads; q++) /* after all that came before */
+        join_step(h, vc, ex_history_latest(h, q));
     join_step(h, vc, h->latest_global); /* and all after it is after it */
     for (int k = 0; k < n; k++) {
         const ex_granule *g = &h->granules[h->touched[k]];
         int64_t writer = g->last_writer;
         join_step(h, vc, writer);
-        for (int q = 0; a.mode == WRITE && q < g->width; q++)
+        for (int q = 0; a->mode == WRITE && q < g->width; q++)
             if (g->of[q].access > writer) /* the reads since */
                 join_step(h, vc, g->of[q].access);
     }
     vc[p]++;
 }
 
-static inline __attribute__((always_inline)) void update_granule(ex_undo **log, ex_granule *g,
-                                                                 int p, ex_access a, int64_t i) {
-    if (a.mode == WRITE)
+static inline __attribute__((always_inline)) void
+update_granule(ex_undo **log, ex_granule *g, int p, const ex_access *a, int64_t i) {
+    if (a->mode == WRITE)
         set(log, &g->last_writer, i);
-    if (a.lock == RELEASE) {
+    if (a->lock == RELEASE) {
         set(log, &g->of[p].release, i);
         return;
     }
-    if (a.mode == WRITE)
+    if (a->mode == WRITE)
         set(log, &g->of[p].write, i);
     set(log, &g->of[p].access, i);
 }
 
-void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed) {
+void ex_history_record(ex_history *h, int p, const ex_access *a, int n, int threads, bool timed) {
     size_t i = h->count;
     h->steps = ex_grow(h->steps, &h->capacity, i + 1, sizeof *h->steps);
     size_t at = i ? h->steps[i - 1].vc + h->steps[i - 1].width : 0;
@@ -168,18 +158,18 @@ void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bo
     h->undo = ex_grow(h->undo, &h->undo_capacity, undo_begin + 5 + 4 * (size_t)n, sizeof *h->undo);
     uint32_t *vc = h->vcs + at;
     clock_of(h, p, a, n, threads, vc);
-    h->steps[i] = (ex_hstep){a, at, undo_begin, vc[p], (uint8_t)p, (uint8_t)threads, timed};
+    h->steps[i] = (ex_hstep){*a, at, undo_begin, vc[p], (uint8_t)p, (uint8_t)threads, timed};
     h->count = i + 1;
     ex_undo *log = h->undo + undo_begin;
     int64_t step = (int64_t)i;
     set(&log, &h->last_step[p], step);
     for (int k = 0; k < n; k++)
         update_granule(&log, &h->granules[h->touched[k]], p, a, step);
-    if (a.mode == GLOBAL) {
+    if (a->mode == GLOBAL) {
         set(&log, &h->last_global[p], step);
         set(&log, &h->latest_global, step);
     }
-    if (a.started >= 0)
-        set(&log, &h->start_step[a.started], step);
+    if (a->started >= 0)
+        set(&log, &h->start_step[a->started], step);
     h->undo_count = (size_t)(log - h->undo);
 }

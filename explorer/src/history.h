@@ -44,8 +44,8 @@ typedef struct ex_history {
     ex_arena granule_space; /* the granules, which never move; found through `index` */
     ex_granule *granules;
     size_t granule_count;
-    uint32_t *index;       /* open addressing: granule index + 1, 0 empty */
-    uint32_t last_granule; /* the one found last */
+    uint32_t *index;    /* open addressing: granule index + 1, 0 empty */
+    uint32_t recent[8]; /* granule index + 1 of keys found lately, by key & 7; 0 none */
     size_t index_capacity;
     uint32_t *touched; /* the granules of the step in hand */
     size_t touched_capacity;
@@ -62,24 +62,34 @@ void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
 /* The granules `a` touches, in h->touched: every one, however wide the access. (Inline for
- * the usual case, one granule, the one the step before touched.) */
+ * the usual case: one granule, found lately.) */
 int ex_history_touch_any(ex_history *h, ex_access a, int threads);
 static inline int ex_history_touch(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
-    const ex_granule *last = &h->granules[h->last_granule];
-    if (a.count == 1 && h->granule_count && last->key == a.first && last->width >= threads) {
-        h->touched[0] = h->last_granule; /* (a granule exists: touched has room) */
+    uint32_t seen = h->recent[a.first & 7];
+    if (a.count == 1 && seen && h->granules[seen - 1].key == a.first &&
+        h->granules[seen - 1].width >= threads) {
+        h->touched[0] = seen - 1; /* (a granule exists: touched has room) */
         return 1;
     }
     return ex_history_touch_any(h, a, threads);
 }
 
+/* Thread p's latest step, or the step that started it, or -1. */
+static inline int64_t ex_history_latest(const ex_history *h, int p) {
+    return h->last_step[p] >= 0 ? h->last_step[p] : h->start_step[p];
+}
+
 /* Thread p's clock before its next step (`width` entries; the others are 0). */
-const uint32_t *ex_history_prior(const ex_history *h, int p, int *width);
+static inline const uint32_t *ex_history_prior(const ex_history *h, int p, int *width) {
+    int64_t s = ex_history_latest(h, p);
+    *width = s >= 0 ? h->steps[s].width : 0;
+    return s >= 0 ? h->vcs + h->steps[s].vc : h->zero;
+}
 
 /* Records step i (== h->count) by thread p: `a` touched h->touched[0, n). */
-void ex_history_record(ex_history *h, int p, ex_access a, int n, int threads, bool timed);
+void ex_history_record(ex_history *h, int p, const ex_access *a, int n, int threads, bool timed);
 
 /* Undoes the steps from `from` on. */
 void ex_history_undo(ex_history *h, size_t from);

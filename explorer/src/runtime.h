@@ -138,6 +138,8 @@ static inline void ex_schedule_push(ex_schedule *s, int thread) { /* (inline: ev
     ex_run *last = s->count ? &s->runs[s->count - 1] : NULL;
     if (last && last->thread == thread && last->steps < UINT32_MAX)
         last->steps++;
+    else if (s->count < s->capacity)
+        s->runs[s->count++] = (ex_run){(uint8_t)thread, 1};
     else
         ex_schedule_push_run(s, thread, 1);
 }
@@ -250,6 +252,8 @@ typedef struct ex_runtime {
     uint64_t resumed;                   /* executions started from one */
     uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
     size_t outcome_hash_capacity;
+    uint32_t *outcome_slots;        /* open addressing by hash: outcome index + 1, 0 empty */
+    size_t outcome_slot_count;      /* a power of 2, over twice the outcomes */
     struct ex_summaries *summaries; /* the stateful search's solo runs (summary.c) */
     uint64_t summaries_used;        /* solo runs replaced by a summary */
     bool restart_needed;            /* a stack page became shared: the search so far is unsound */

@@ -70,6 +70,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_checkpoints_free(rt);
     ex_summaries_free(rt);
     free(rt->outcome_hashes);
+    free(rt->outcome_slots);
     ex_fiber_stacks_destroy(&rt->stacks);
     ex_arena_destroy(&rt->heap);
     ex_arena_destroy(&rt->scratch);
@@ -106,26 +107,53 @@ static uint64_t outcome_hash(const ex_runtime *rt) {
     return h;
 }
 
-static ex_outcome *find_outcome(ex_result *r, const ex_runtime *rt, uint64_t hash) {
-    for (size_t i = 0; i < r->outcome_count; i++) {
-        ex_outcome *o = &r->outcomes[i];
-        if (rt->outcome_hashes[i] == hash && o->status == rt->status &&
-            strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
-            strcmp(o->status_text, rt->status_text.data) == 0)
-            return o;
+static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
+    return o->status == rt->status &&
+           strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+           strcmp(o->status_text, rt->status_text.data) == 0;
+}
+
+/* The slot of the outcome with this hash that is the execution's, or the empty slot where
+ * it goes. */
+static uint32_t *outcome_slot(const ex_result *r, const ex_runtime *rt, uint64_t hash) {
+    size_t mask = rt->outcome_slot_count - 1, i = (size_t)(hash ^ hash >> 32) & mask;
+    for (uint32_t *s;; i = (i + 1) & mask) {
+        s = &rt->outcome_slots[i];
+        if (!*s || (rt->outcome_hashes[*s - 1] == hash && same_outcome(&r->outcomes[*s - 1], rt)))
+            return s;
     }
-    return NULL;
+}
+
+/* Room for one more outcome in the slots: twice as many, filled again, when half full. */
+static void outcome_slots_reserve(const ex_result *r, ex_runtime *rt) {
+    if ((r->outcome_count + 1) * 2 <= rt->outcome_slot_count)
+        return;
+    free(rt->outcome_slots);
+    rt->outcome_slot_count = rt->outcome_slot_count ? rt->outcome_slot_count * 2 : 64;
+    rt->outcome_slots = calloc(rt->outcome_slot_count, sizeof *rt->outcome_slots);
+    if (!rt->outcome_slots)
+        abort();
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        size_t mask = rt->outcome_slot_count - 1, h = rt->outcome_hashes[i];
+        size_t at = (h ^ h >> 32) & mask;
+        while (rt->outcome_slots[at])
+            at = (at + 1) & mask;
+        rt->outcome_slots[at] = (uint32_t)i + 1;
+    }
 }
 
 static void record_outcome(ex_result *r, ex_runtime *rt) {
     uint64_t hash = outcome_hash(rt);
-    ex_outcome *o = find_outcome(r, rt, hash);
+    outcome_slots_reserve(r, rt);
+    uint32_t *slot = outcome_slot(r, rt, hash);
+    ex_outcome *o = *slot ? &r->outcomes[*slot - 1] : NULL;
     if (!o) {
         rt->outcome_hashes = ex_grow(rt->outcome_hashes, &rt->outcome_hash_capacity,
                                      r->outcome_count + 1, sizeof *rt->outcome_hashes);
         rt->outcome_hashes[r->outcome_count] = hash;
         r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
         o = &r->outcomes[r->outcome_count++];
+        *slot = (uint32_t)r->outcome_count;
         memset(o, 0, sizeof *o);
         o->output = strdup(rt->output.data ? rt->output.data : "");
         o->status = rt->status;
@@ -199,6 +227,8 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         rt->restart_needed = false;
         r->restarts++;
         clear_outcomes(r);
+        if (rt->outcome_slots)
+            memset(rt->outcome_slots, 0, rt->outcome_slot_count * sizeof *rt->outcome_slots);
         rt->strategy->destroy(rt->strategy);
         rt->strategy = p->make(p);
         ex_checkpoints_clear(rt); /* they hold states of the abandoned search */

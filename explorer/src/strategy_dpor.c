@@ -95,8 +95,8 @@ static inline void add_candidate(dpor *d, size_t *n, known k, int q, int64_t ste
  * while the lock is held, so it races with the acquire that took it, not with the release
  * that let it in (a wait with a timeout may fire once due whatever the lock: it checks
  * both). */
-static inline __attribute__((always_inline)) size_t candidates_of(dpor *d, int p, ex_access a,
-                                                                  int n, int threads, known k) {
+static inline __attribute__((always_inline)) size_t
+candidates_of(dpor *d, int p, const ex_access *a, int n, int threads, known k) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     d->candidates = ex_grow(d->candidates, &d->candidate_capacity, room, sizeof *d->candidates);
@@ -104,12 +104,13 @@ static inline __attribute__((always_inline)) size_t candidates_of(dpor *d, int p
         if (q == p)
             continue;
         /* a global step depends on everything, and every step on the global ones */
-        add_candidate(d, &count, k, q, a.mode == GLOBAL ? h->last_step[q] : h->last_global[q],
+        add_candidate(d, &count, k, q, a->mode == GLOBAL ? h->last_step[q] : h->last_global[q],
                       true);
         for (int g = 0; g < n; g++) {
             const ex_granule *x = &h->granules[h->touched[g]];
-            add_candidate(d, &count, k, q, a.mode == READ ? x->of[q].write : x->of[q].access, true);
-            add_candidate(d, &count, k, q, x->of[q].release, a.lock != BLOCKING_ACQUIRE);
+            add_candidate(d, &count, k, q, a->mode == READ ? x->of[q].write : x->of[q].access,
+                          true);
+            add_candidate(d, &count, k, q, x->of[q].release, a->lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -131,8 +132,8 @@ static bool already_found(const dpor *d, size_t from, int64_t first) {
  * clock (`idle`: a sleep ending or a timeout firing when no untimed step could happen),
  * with an untimed step -- unless that step is what kept it waiting (touches `*idle`, what
  * the operation touches when it does not time out: the lock, the event...). */
-static inline __attribute__((always_inline)) void find_races(dpor *d, int p, ex_access a, int n,
-                                                             int threads, int64_t second,
+static inline __attribute__((always_inline)) void find_races(dpor *d, int p, const ex_access *a,
+                                                             int n, int threads, int64_t second,
                                                              const ex_access *idle,
                                                              uint64_t after_all) {
     known prior;
@@ -145,13 +146,13 @@ static inline __attribute__((always_inline)) void find_races(dpor *d, int p, ex_
             (after_all >> x->thread & 1) || already_found(d, from, e))
             continue;
         bool direct = true;
-        for (size_t m = 0; m < count && direct && !a.takes; m++)
+        for (size_t m = 0; m < count && direct && !a->takes; m++)
             direct = d->candidates[m].step <= e ||
                      !ex_history_before(&d->history, e, d->candidates[m].step);
         if (!direct)
             continue;
         d->races = ex_grow(d->races, &d->race_capacity, d->race_count + 1, sizeof *d->races);
-        d->races[d->race_count++] = (dpor_race){e, second, a, (uint8_t)p};
+        d->races[d->race_count++] = (dpor_race){e, second, *a, (uint8_t)p};
     }
 }
 
@@ -182,10 +183,10 @@ static inline __attribute__((always_inline)) bool moves_clock(const ex_choice *c
 /* Thread p's new step performs access `a`: its races, then its place in the history. (A
  * step of the replayed prefix is in the history already: it found its races when it first
  * ran, against the same steps before it.) */
-static inline __attribute__((always_inline)) void record_event(dpor *d, int p, ex_access a,
+static inline __attribute__((always_inline)) void record_event(dpor *d, int p, const ex_access *a,
                                                                const ex_choice *c) {
     int threads = c->thread_count;
-    int n = ex_history_touch(&d->history, a, threads);
+    int n = ex_history_touch(&d->history, *a, threads);
     ex_access base;
     bool idle = moves_clock(c, p, false, &base);
     find_races(d, p, a, n, threads, (int64_t)d->history.count, idle ? &base : NULL,
@@ -201,13 +202,14 @@ static void push_sleeper(dpor *d, int thread, ex_access a, bool ends) {
 
 /* The sleep set after thread p's step `a` at node n (the deepest): its sleepers whose
  * pending step is independent, with those steps. */
-static void sleep_after(dpor *d, const dpor_node *n, int p, ex_access a, const ex_choice *c) {
+static void sleep_after(dpor *d, const dpor_node *n, int p, const ex_access *a,
+                        const ex_choice *c) {
     d->sleepers_count = n->sleep_end;
     d->next_sleep = 0;
     for (uint32_t k = n->sleep_begin; k < n->sleep_end; k++) {
         int q = d->sleepers[k].thread;
         ex_access b = ex_pending_access(c, q);
-        if (q != p && !d->sleepers[k].ends && !ex_dependent(a, b)) {
+        if (q != p && !d->sleepers[k].ends && !ex_dependent(*a, b)) {
             push_sleeper(d, q, b, false);
             d->next_sleep |= 1ull << q;
         }
@@ -308,8 +310,8 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
         n->branch = ex_wakeup_add(
             &d->wut, n->wut, p,
             op->deadline < 0 && op->kind != EX_OP_SLEEP ? a : ex_pending_access(c, p));
-    record_event(d, p, a, c);
-    sleep_after(d, n, p, a, c); /* those tried here before p sleep below it */
+    record_event(d, p, &n->chosen_access, c);
+    sleep_after(d, n, p, &n->chosen_access, c); /* those tried here before p sleep below it */
     return p;
 }
 
@@ -353,7 +355,7 @@ static void last_step_is_global(dpor *d, const ex_choice *c) {
     ex_history_undo(&d->history, last);
     n->chosen_access = a;
     n->ends = true;
-    record_event(d, n->chosen, a, c);
+    record_event(d, n->chosen, &n->chosen_access, c);
 }
 
 /* Whether a thread other than p has not ended (an early end stops it). */
@@ -378,7 +380,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
         int n = ex_history_touch(&d->history, a, c->thread_count);
         ex_access base;
         bool idle = moves_clock(c, p, true, &base);
-        find_races(d, p, a, n, c->thread_count, -1, idle ? &base : NULL, comes_after_all(c, p));
+        find_races(d, p, &a, n, c->thread_count, -1, idle ? &base : NULL, comes_after_all(c, p));
     }
     for (size_t r = 0; r < d->race_count; r++)
         reverse(d, &d->races[r]);
@@ -395,14 +397,16 @@ static bool dpor_next(ex_strategy *self) {
         return true;
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
-        d->sleepers_count = n->sleep_end;
-        push_sleeper(d, n->chosen, n->chosen_access, n->ends); /* (branches start awake) */
-        n->sleep_end++;
-        n->sleep |= 1ull << n->chosen;
         ex_wakeup_remove(&d->wut, n->wut, n->branch);
-        if (take_branch(d, n)) {
-            ex_history_undo(&d->history, d->count - 1); /* back to the state before n */
-            return true;
+        if (ex_wakeup_first(&d->wut, n->wut)) { /* (none left: n leaves, its sleepers too) */
+            d->sleepers_count = n->sleep_end;
+            push_sleeper(d, n->chosen, n->chosen_access, n->ends); /* (branches start awake) */
+            n->sleep_end++;
+            n->sleep |= 1ull << n->chosen;
+            if (take_branch(d, n)) {
+                ex_history_undo(&d->history, d->count - 1); /* back to the state before n */
+                return true;
+            }
         }
         d->sleepers_count = n->sleep_begin;
         d->count--;
