@@ -5,9 +5,10 @@
  * balance scenarios two thirds of all steps are replays. Every byte an execution can change
  * is known (DESIGN.md: the module's writable data, the heap and scratch arenas, the fiber
  * stacks at fixed addresses, the runtime's thread table), so a state is saved by copying
- * those bytes while every fiber is switched out. The running thread asks for a checkpoint at
- * a scheduling point, before the choice: it switches to the search loop, which copies the
- * state and switches back. A new execution starts from the deepest checkpoint at or before
+ * those bytes while every other fiber is switched out. The running thread takes a checkpoint
+ * at a scheduling point, before the choice: it saves its context as a switch would and
+ * copies the state from below that frame (ex_fiber_save), without switching away. A new
+ * execution starts from the deepest checkpoint at or before
  * the first step whose choice differs (the strategy's `divergence`), and the strategy skips
  * its choices up to there (`resume`).
  *
@@ -154,6 +155,10 @@ static void take(ex_runtime *rt) {
     rt->checkpoint_due = rt->steps + s->spacing;
 }
 
+static void take_here(void *rt) {
+    take(rt);
+}
+
 /* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has
  * just ended: its stack is saved too, since it is the one that goes on choosing). */
 void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
@@ -163,16 +168,11 @@ void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
     if (s->wants_checkpoint ? !s->wants_checkpoint(s, c)
                             : rt->steps < rt->checkpoint_due || self->state != EX_T_LIVE)
         return;
-    rt->checkpoint_wanted = true;
-    ex_fiber_switch(&self->fiber.ctx, &rt->scheduler_ctx, NULL);
-}
-
-bool ex_checkpoint_serve(ex_runtime *rt) {
-    if (!rt->checkpoint_wanted)
-        return false;
-    rt->checkpoint_wanted = false;
-    take(rt);
-    return true;
+#if CHECKPOINTS_WORK
+    ex_fiber_save(&self->fiber.ctx, take_here, rt); /* resuming it returns here again */
+#else
+    (void)take_here;
+#endif
 }
 
 /* Drops the checkpoints past `step` and restores the deepest left; false if none. */

@@ -48,5 +48,11 @@ void ex_fiber_init(ex_fiber *f, const ex_fiber_stacks *s, int slot, void (*entry
 void ex_fiber_started(void);
 /* Saves the running context in `from` and resumes `to`. */
 void ex_fiber_switch(ex_fiber_ctx *from, const ex_fiber_ctx *to, const ex_fiber *to_fiber);
+#if EX_FIBER_ASM
+/* Saves the running context in `here` as a switch would, calls save(arg) on the same stack
+ * (below the saved frame, so it may copy the stack above it) and returns; resuming `here`
+ * later returns from this call again. (A checkpoint, without switching away and back.) */
+void ex_fiber_save(ex_fiber_ctx *here, void (*save)(void *arg), void *arg);
+#endif
 
 #endif

@@ -247,7 +247,6 @@ typedef struct ex_runtime {
     ex_fiber_ctx abandoned_ctx; /* where a fiber that never runs again is saved */
     sigjmp_buf fault_jump;
     struct ex_checkpoints *checkpoints; /* saved states a new execution can start from */
-    bool checkpoint_wanted;             /* the running thread waits for one to be taken */
     uint64_t checkpoint_due;            /* the step from which the next one is taken */
     uint64_t resumed;                   /* executions started from one */
     uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
@@ -328,7 +327,6 @@ void ex_faults_forget_handler(ex_runtime *rt); /* after an execution a signal en
 
 /* checkpoint.c */
 void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c); /* before c */
-bool ex_checkpoint_serve(ex_runtime *rt);                  /* in the search loop */
 bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step); /* the deepest up to `step` */
 void ex_checkpoints_clear(ex_runtime *rt);
 void ex_checkpoints_free(ex_runtime *rt);

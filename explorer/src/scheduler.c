@@ -409,7 +409,7 @@ static void reset_execution(ex_runtime *rt) {
 }
 
 /* Runs one execution: from the initial state, or from the deepest checkpoint before the
- * strategy's first new choice; the running thread comes back to have checkpoints taken. */
+ * strategy's first new choice. */
 void ex_execution_run(ex_runtime *rt) {
     uint64_t diverges = rt->strategy->divergence ? rt->strategy->divergence(rt->strategy) : 0;
     if (!ex_checkpoint_restore(rt, diverges))
@@ -419,9 +419,7 @@ void ex_execution_run(ex_runtime *rt) {
     ex_summary_cancel(rt);
     ex_text_clear(&rt->status_text);
     rt->in_execution = true;
-    do
-        ex_fiber_switch(&rt->scheduler_ctx, &rt->current->fiber.ctx, &rt->current->fiber);
-    while (ex_checkpoint_serve(rt));
+    ex_fiber_switch(&rt->scheduler_ctx, &rt->current->fiber.ctx, &rt->current->fiber);
     rt->in_execution = false;
     bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
     if (by_signal)

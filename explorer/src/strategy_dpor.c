@@ -320,9 +320,17 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
 static size_t reversal(dpor *d, const dpor_race *r) {
     size_t n = 0;
     d->seq = ex_grow(d->seq, &d->seq_capacity, d->depth + 1, sizeof *d->seq);
-    for (size_t k = (size_t)r->first + 1; k < d->depth; k++)
-        if (!ex_history_before(&d->history, r->first, (int64_t)k))
-            d->seq[n++] = (ex_wstep){d->history.steps[k].a, d->history.steps[k].thread, false};
+    const ex_hstep *steps = d->history.steps;
+    uint64_t after = 1ull << steps[r->first].thread; /* threads whose steps from here are */
+    for (size_t k = (size_t)r->first + 1; k < d->depth; k++) {
+        int t = steps[k].thread;
+        if (after >> t & 1)
+            continue;
+        if (ex_history_before(&d->history, r->first, (int64_t)k))
+            after |= 1ull << t; /* and so are its later steps */
+        else
+            d->seq[n++] = (ex_wstep){steps[k].a, (uint8_t)t, false};
+    }
     d->seq[n++] = (ex_wstep){r->a, r->thread, false};
     return n;
 }

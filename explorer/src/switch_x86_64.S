@@ -32,6 +32,39 @@ ex_fiber_switch_asm:
     .cfi_endproc
     .size ex_fiber_switch_asm, .-ex_fiber_switch_asm
 
+/* void ex_fiber_save(void **here_sp, void (*save)(void *), void *arg): pushes the frame
+ * ex_fiber_switch_asm pops, stores its stack pointer in *here_sp, calls save(arg) below it
+ * and returns; ex_fiber_switch_asm to *here_sp later returns from it once more. */
+    .globl ex_fiber_save
+    .hidden ex_fiber_save
+    .type ex_fiber_save, @function
+ex_fiber_save:
+    .cfi_startproc
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    subq $8, %rsp /* (the stack is 16-byte aligned again, for the call) */
+    .cfi_adjust_cfa_offset 56
+    stmxcsr (%rsp)
+    fnstcw 4(%rsp)
+    movq %rsp, (%rdi)
+    movq %rdx, %rdi
+    callq *%rsi
+    addq $8, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    .cfi_adjust_cfa_offset -56
+    ret
+    .cfi_endproc
+    .size ex_fiber_save, .-ex_fiber_save
+
 /* First code a new fiber runs: r12 holds the entry function. The stack is 16-byte
  * aligned here, as a call expects. */
     .globl ex_fiber_trampoline
