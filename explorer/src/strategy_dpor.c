@@ -194,6 +194,24 @@ static inline __attribute__((always_inline)) void record_event(dpor *d, int p, c
     ex_history_record(&d->history, p, a, n, threads, c->timeouts >> p & 1);
 }
 
+/* Whether thread p is alone with its past: every other thread has ended or not begun, and p
+ * knows of all their steps (MainThread once it has joined them all). Then p's step races
+ * with no step before it, and no step to come races with it: those of p, and of threads p
+ * starts later, come after it. The step needs its clock, but no race check and no entries
+ * in the granules (every later step knows of it). */
+static bool alone_with_its_past(const dpor *d, const ex_choice *c, int p) {
+    const ex_history *h = &d->history;
+    int width;
+    const uint32_t *prior = ex_history_prior(h, p, &width);
+    for (int q = 0; q < c->thread_count; q++) {
+        int64_t s = h->last_step[q];
+        if (q != p && (c->threads[q].state == EX_T_LIVE ||
+                       (s >= 0 && !(q < width && h->steps[s].clock <= prior[q]))))
+            return false;
+    }
+    return true;
+}
+
 static void push_sleeper(dpor *d, int thread, ex_access a, bool ends) {
     d->sleepers =
         ex_grow(d->sleepers, &d->sleepers_capacity, d->sleepers_count + 1, sizeof *d->sleepers);
@@ -310,7 +328,11 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
         n->branch = ex_wakeup_add(
             &d->wut, n->wut, p,
             op->deadline < 0 && op->kind != EX_OP_SLEEP ? a : ex_pending_access(c, p));
-    record_event(d, p, &n->chosen_access, c);
+    if (alone_with_its_past(d, c, p))
+        ex_history_record(&d->history, p, &n->chosen_access, 0, c->thread_count,
+                          c->timeouts >> p & 1);
+    else
+        record_event(d, p, &n->chosen_access, c);
     sleep_after(d, n, p, &n->chosen_access, c); /* those tried here before p sleep below it */
     return p;
 }

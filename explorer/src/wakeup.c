@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 uint32_t ex_wakeup_grow(ex_wakeup *w) {
-    if (!w->count)
-        w->count = 1; /* node 0 means "none" */
-    w->nodes = ex_grow(w->nodes, &w->capacity, w->count + 1, sizeof *w->nodes);
+    w->nodes = ex_grow(w->nodes, &w->capacity, w->count + 2, sizeof *w->nodes);
+    if (!w->count) /* node 0 means "none": the empty tree */
+        w->nodes[w->count++] = (ex_wnode){0};
     return (uint32_t)w->count++;
 }
 
