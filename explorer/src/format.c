@@ -24,9 +24,17 @@ static const char *conversion(const char *p, length *len) {
     return NULL;
 }
 
+/* The first '%' or the end from p. (A loop: the formats are short, strchr's call costs
+ * more.) */
+static const char *next_percent(const char *p) {
+    while (*p && *p != '%')
+        p++;
+    return p;
+}
+
 static bool handled(const char *fmt) {
     length len;
-    for (const char *p = fmt; (p = strchr(p, '%'));) {
+    for (const char *p = fmt; *(p = next_percent(p));) {
         if (p[1] == '%') {
             p += 2;
             continue;
@@ -68,11 +76,10 @@ bool ex_format_simple(ex_text *t, const char *fmt, va_list *ap) {
     if (!handled(fmt))
         return false;
     for (const char *p = fmt;;) {
-        const char *percent = strchr(p, '%');
-        size_t plain = percent ? (size_t)(percent - p) : strlen(p);
-        if (plain)
-            ex_text_append(t, p, plain);
-        if (!percent)
+        const char *percent = next_percent(p);
+        if (percent > p)
+            ex_text_append(t, p, (size_t)(percent - p));
+        if (!*percent)
             return true;
         length len;
         const char *kind = percent[1] == '%' ? percent + 1 : conversion(percent + 1, &len);

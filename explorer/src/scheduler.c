@@ -32,7 +32,13 @@ static bool exit_ready(const ex_runtime *rt) {
 
 /* Whether `t`'s pending operation can happen without any timeout firing. */
 static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
+    enum {
+        WAITS = 1u << EX_OP_ACQUIRE | 1u << EX_OP_JOIN | 1u << EX_OP_WAKE | 1u << EX_OP_SLEEP |
+                1u << EX_OP_SEM_ACQUIRE | 1u << EX_OP_EVENT_WAIT | 1u << EX_OP_EXIT
+    };
     const ex_op *op = &t->pending;
+    if (!(WAITS >> op->kind & 1)) /* the usual step: nothing to wait for */
+        return true;
     switch (op->kind) {
     case EX_OP_ACQUIRE: {
         const ex_lock *l = (const ex_lock *)op->addr;
