@@ -65,8 +65,10 @@ static int regions_of(const ex_runtime *rt, region *out) {
     const ex_module *m = rt->module;
     for (int i = 0; i < m->segment_count; i++)
         out[n++] = (region){m->segments[i].addr, m->segments[i].size};
-    out[n++] = (region){rt->heap.base, rt->heap.used};
-    out[n++] = (region){rt->scratch.base, rt->scratch.used};
+    if (rt->heap.used) /* (an empty region costs a copy's call for nothing) */
+        out[n++] = (region){rt->heap.base, rt->heap.used};
+    if (rt->scratch.used)
+        out[n++] = (region){rt->scratch.base, rt->scratch.used};
     for (int i = 0; i < rt->thread_count; i++) {
         ex_thread *t = (ex_thread *)&rt->threads[i];
         out[n++] = (region){t, offsetof(ex_thread, target)};
