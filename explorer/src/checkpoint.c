@@ -133,8 +133,10 @@ static void thin(struct ex_checkpoints *s) {
     s->spacing *= 2;
 }
 
-/* Called by the search loop while the running thread waits in ex_checkpoint_maybe. */
-static void take(ex_runtime *rt) {
+/* Called by the running thread from below its saved frame (ex_fiber_save's callback, so
+ * the runtime comes as `arg`). */
+static void take(void *arg) {
+    ex_runtime *rt = arg;
     struct ex_checkpoints *s = store(rt);
     if (s->count == MAX)
         thin(s);
@@ -157,10 +159,6 @@ static void take(ex_runtime *rt) {
     rt->checkpoint_due = rt->steps + s->spacing;
 }
 
-static void take_here(void *rt) {
-    take(rt);
-}
-
 /* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has
  * just ended: its stack is saved too, since it is the one that goes on choosing). */
 void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
@@ -171,9 +169,9 @@ void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
                             : rt->steps < rt->checkpoint_due || self->state != EX_T_LIVE)
         return;
 #if CHECKPOINTS_WORK
-    ex_fiber_save(&self->fiber.ctx, take_here, rt); /* resuming it returns here again */
+    ex_fiber_save(&self->fiber.ctx, take, rt); /* resuming it returns here again */
 #else
-    (void)take_here;
+    (void)take;
 #endif
 }
 

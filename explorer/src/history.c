@@ -65,8 +65,8 @@ static void reindex(ex_history *h) {
 
 /* The granule `key`, its per-thread entries valid for `threads` threads. */
 static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
-    uint32_t seen = h->recent[key & 7]; /* steps touch few granules, over and over */
-    if (seen && h->granules[seen - 1].key == key && h->granules[seen - 1].width >= threads)
+    uint32_t seen = ex_history_recent(h, key, threads); /* steps touch few, over and over */
+    if (seen)
         return seen - 1;
     if ((h->granule_count + 1) * 2 >= h->index_capacity)
         reindex(h);

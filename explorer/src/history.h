@@ -61,19 +61,25 @@ typedef struct ex_history {
 void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
+/* The granule `key` if it was found lately with entries for `threads` threads: its index
+ * + 1, else 0. */
+static inline uint32_t ex_history_recent(const ex_history *h, uintptr_t key, int threads) {
+    uint32_t seen = h->recent[key & 7];
+    return seen && h->granules[seen - 1].key == key && h->granules[seen - 1].width >= threads ? seen
+                                                                                              : 0;
+}
+
 /* The granules `a` touches, in h->touched: every one, however wide the access. (Inline for
  * the usual case: one granule, found lately.) */
 int ex_history_touch_any(ex_history *h, ex_access a, int threads);
 static inline int ex_history_touch(ex_history *h, ex_access a, int threads) {
     if (a.mode != READ && a.mode != WRITE)
         return 0;
-    uint32_t seen = h->recent[a.first & 7];
-    if (a.count == 1 && seen && h->granules[seen - 1].key == a.first &&
-        h->granules[seen - 1].width >= threads) {
-        h->touched[0] = seen - 1; /* (a granule exists: touched has room) */
-        return 1;
-    }
-    return ex_history_touch_any(h, a, threads);
+    uint32_t seen = a.count == 1 ? ex_history_recent(h, a.first, threads) : 0;
+    if (!seen)
+        return ex_history_touch_any(h, a, threads);
+    h->touched[0] = seen - 1; /* (a granule exists: touched has room) */
+    return 1;
 }
 
 /* Thread p's latest step, or the step that started it, or -1. */

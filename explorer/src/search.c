@@ -113,10 +113,15 @@ static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
            strcmp(o->status_text, rt->status_text.data) == 0;
 }
 
+/* Where the probe for an outcome with this hash starts. */
+static size_t first_slot(const ex_runtime *rt, uint64_t hash) {
+    return (size_t)(hash ^ hash >> 32) & (rt->outcome_slot_count - 1);
+}
+
 /* The slot of the outcome with this hash that is the execution's, or the empty slot where
  * it goes. */
 static uint32_t *outcome_slot(const ex_result *r, const ex_runtime *rt, uint64_t hash) {
-    size_t mask = rt->outcome_slot_count - 1, i = (size_t)(hash ^ hash >> 32) & mask;
+    size_t mask = rt->outcome_slot_count - 1, i = first_slot(rt, hash);
     for (uint32_t *s;; i = (i + 1) & mask) {
         s = &rt->outcome_slots[i];
         if (!*s || (rt->outcome_hashes[*s - 1] == hash && same_outcome(&r->outcomes[*s - 1], rt)))
@@ -133,9 +138,8 @@ static void outcome_slots_reserve(const ex_result *r, ex_runtime *rt) {
     rt->outcome_slots = calloc(rt->outcome_slot_count, sizeof *rt->outcome_slots);
     if (!rt->outcome_slots)
         abort();
-    for (size_t i = 0; i < r->outcome_count; i++) {
-        size_t mask = rt->outcome_slot_count - 1, h = rt->outcome_hashes[i];
-        size_t at = (h ^ h >> 32) & mask;
+    for (size_t i = 0, mask = rt->outcome_slot_count - 1; i < r->outcome_count; i++) {
+        size_t at = first_slot(rt, rt->outcome_hashes[i]);
         while (rt->outcome_slots[at])
             at = (at + 1) & mask;
         rt->outcome_slots[at] = (uint32_t)i + 1;

@@ -80,12 +80,17 @@ typedef struct known {
     int width;
 } known;
 
+/* Whether the clock k knows of step s (of thread q). */
+static inline bool knows(const ex_history *h, known k, int q, int64_t s) {
+    return q < k.width && h->steps[s].clock <= k.clock[q];
+}
+
 /* Adds step `step` of thread q unless it is none or p knows of it already: then it is
  * ordered before p's step in any case, and so is every step before it (which is all the
  * candidates' test for direct races asks of it). */
 static inline void add_candidate(dpor *d, size_t *n, known k, int q, int64_t step,
                                  bool reversible) {
-    if (step < 0 || (q < k.width && d->history.steps[step].clock <= k.clock[q]))
+    if (step < 0 || knows(&d->history, k, q, step))
         return;
     d->candidates[(*n)++] = (candidate){step, reversible};
 }
@@ -200,15 +205,15 @@ static inline __attribute__((always_inline)) void record_event(dpor *d, int p, c
  * starts later, come after it. The step needs its clock, but no race check and no entries
  * in the granules (every later step knows of it). */
 static bool alone_with_its_past(const dpor *d, const ex_choice *c, int p) {
-    const ex_history *h = &d->history;
-    int width;
-    const uint32_t *prior = ex_history_prior(h, p, &width);
-    for (int q = 0; q < c->thread_count; q++) {
-        int64_t s = h->last_step[q];
-        if (q != p && (c->threads[q].state == EX_T_LIVE ||
-                       (s >= 0 && !(q < width && h->steps[s].clock <= prior[q]))))
+    for (int q = 0; q < c->thread_count; q++) /* (the usual answer, and cheap) */
+        if (q != p && c->threads[q].state == EX_T_LIVE)
             return false;
-    }
+    const ex_history *h = &d->history;
+    known prior;
+    prior.clock = ex_history_prior(h, p, &prior.width);
+    for (int q = 0; q < c->thread_count; q++)
+        if (q != p && h->last_step[q] >= 0 && !knows(h, prior, q, h->last_step[q]))
+            return false;
     return true;
 }
 
