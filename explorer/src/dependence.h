@@ -75,8 +75,8 @@ static inline ex_access ex_taking(access_mode mode, const ex_op *op, lock_role l
 /* What a thread's pending operation touches, as the step it would become: `timeout` says
  * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. (Inline:
  * DPOR asks at every new step.) */
-static inline ex_access ex_access_of(const ex_op *op, bool timeout, bool clock_moves,
-                                     bool agnostic) {
+static inline __attribute__((always_inline)) ex_access
+ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
     if (op->kind == EX_OP_EXIT)
         return ex_whole(GLOBAL);
     if (op->kind == EX_OP_SLEEP && agnostic)

@@ -24,76 +24,77 @@ static const char *conversion(const char *p, length *len) {
     return NULL;
 }
 
-/* The first '%' or the end from p. (A loop: the formats are short, strchr's call costs
- * more.) */
-static const char *next_percent(const char *p) {
-    while (*p && *p != '%')
-        p++;
-    return p;
-}
-
-static bool handled(const char *fmt) {
-    length len;
-    for (const char *p = fmt; *(p = next_percent(p));) {
-        if (p[1] == '%') {
-            p += 2;
-            continue;
-        }
-        if (!(p = conversion(p + 1, &len)))
-            return false;
-        p++;
+/* Appends s[0, n): short pieces byte by byte while they fit (a call to memcpy costs more). */
+static void put(ex_text *t, const char *s, size_t n) {
+    if (n > 16 || t->len + n + 1 > t->cap) {
+        ex_text_append(t, s, n);
+        return;
     }
-    return true;
+    char *to = t->data + t->len;
+    for (size_t i = 0; i < n; i++)
+        to[i] = s[i];
+    to[n] = '\0';
+    t->len += n;
 }
 
-/* `value` in base 10 or 16, after a '-' when `negative`. */
-static void append_number(ex_text *t, unsigned long long value, unsigned base, bool negative) {
+/* `value` in base 10 or 16, after a '-' when `negative`. (Each base is a constant divisor:
+ * a multiplication, not a division.) */
+static void put_number(ex_text *t, unsigned long long value, bool hex, bool negative) {
     char digits[24], *end = digits + sizeof digits, *p = end;
     do {
-        *--p = "0123456789abcdef"[value % base];
-        value /= base;
+        *--p = "0123456789abcdef"[hex ? value % 16 : value % 10];
+        value = hex ? value / 16 : value / 10;
     } while (value);
     if (negative)
         *--p = '-';
-    ex_text_append(t, p, (size_t)(end - p));
+    put(t, p, (size_t)(end - p));
 }
 
-static void append_integer(ex_text *t, char kind, length len, va_list *ap) {
+static void put_integer(ex_text *t, char kind, length len, va_list *ap) {
     if (kind == 'd' || kind == 'i') {
         long long v = len == LONG_LONG ? va_arg(*ap, long long)
                       : len == LONG    ? va_arg(*ap, long)
                                        : va_arg(*ap, int);
-        append_number(t, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, 10, v < 0);
+        put_number(t, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, false, v < 0);
         return;
     }
     unsigned long long v = len == LONG_LONG ? va_arg(*ap, unsigned long long)
                            : len == LONG    ? va_arg(*ap, unsigned long)
                                             : va_arg(*ap, unsigned);
-    append_number(t, v, kind == 'x' ? 16 : 10, false);
+    put_number(t, v, kind == 'x', false);
 }
 
+/* One pass: a conversion it does not handle takes back what it wrote (`ap` is the caller's
+ * copy, used up either way). */
 bool ex_format_simple(ex_text *t, const char *fmt, va_list *ap) {
-    if (!handled(fmt))
-        return false;
+    size_t start = t->len;
     for (const char *p = fmt;;) {
-        const char *percent = next_percent(p);
+        const char *percent = p;
+        while (*percent && *percent != '%') /* (a loop: strchr's call costs more here) */
+            percent++;
         if (percent > p)
-            ex_text_append(t, p, (size_t)(percent - p));
+            put(t, p, (size_t)(percent - p));
         if (!*percent)
             return true;
         length len;
         const char *kind = percent[1] == '%' ? percent + 1 : conversion(percent + 1, &len);
+        if (!kind) {
+            t->len = start;
+            if (t->data)
+                t->data[start] = '\0';
+            return false;
+        }
         if (*kind == '%') {
-            ex_text_append(t, "%", 1);
+            put(t, "%", 1);
         } else if (*kind == 's') {
             const char *s = va_arg(*ap, const char *);
             s = s ? s : "(null)";
-            ex_text_append(t, s, strlen(s));
+            put(t, s, strlen(s));
         } else if (*kind == 'c') {
             char c = (char)va_arg(*ap, int);
-            ex_text_append(t, &c, 1);
+            put(t, &c, 1);
         } else {
-            append_integer(t, *kind, len, ap);
+            put_integer(t, *kind, len, ap);
         }
         p = kind + 1;
     }

@@ -141,6 +141,7 @@ update_granule(ex_undo **log, ex_granule *g, int p, const ex_access *a, int64_t 
     if (a->mode == WRITE)
         set(log, &g->last_writer, i);
     if (a->lock == RELEASE) {
+        g->released = true;
         set(log, &g->of[p].release, i);
         return;
     }

@@ -23,6 +23,7 @@ typedef struct ex_hstep {
 typedef struct ex_granule {
     uintptr_t key;
     int width;           /* threads whose entries below are set */
+    bool released;       /* some step has released it (kept on undo: then only a hint) */
     int64_t last_writer; /* the latest write or release by any thread, -1 none */
     struct {             /* per thread (together: one cache line for a few) */
         int64_t write;   /* its latest write (not release), -1 none */

@@ -64,6 +64,7 @@ struct ex_thread {
 /* What the strategy sees at a step. */
 typedef struct ex_choice {
     uint64_t enabled; /* non-empty: bit i = thread i may move */
+    uint64_t live;    /* the threads started and not ended */
     int current;      /* the thread that ran the previous step, -1 if it cannot continue */
     uint64_t step;
     uint64_t timeouts;        /* enabled only by their deadline: a timeout fires, a sleep ends */
@@ -222,11 +223,11 @@ typedef struct ex_runtime {
     ex_text output;
     ex_status status;
     ex_text status_text;
-    struct ex_check_site { /* the last failed check, its detail formatted once for all */
+    struct ex_check_site { /* the last failed check, its status text formatted once for all */
         const char *expression, *file;
         int line;
         char thread[EX_NAME_MAX];
-        ex_text detail;
+        ex_text status_text;
     } last_check;
     bool in_execution;
     ex_event *events; /* the steps of this execution, when recorded */

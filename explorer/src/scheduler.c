@@ -65,11 +65,17 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
     }
 }
 
-/* The enabled threads; `timeouts` gets those enabled only by their deadline (the step
- * will be a timeout firing, or a sleep ending) and `clock_moves` whether taking one moves
- * the virtual clock (no untimed step was enabled). */
-static uint64_t enabled_threads(const ex_runtime *rt, uint64_t *timeouts, bool *clock_moves) {
-    uint64_t ready = 0, due = 0, timed = 0;
+/* Which threads can move now, as the strategy sees it. */
+typedef struct movable {
+    uint64_t enabled;  /* non-empty unless deadlocked */
+    uint64_t timeouts; /* enabled only by their deadline: the step will be a timeout firing,
+                          or a sleep ending */
+    uint64_t live;     /* started and not ended */
+    bool clock_moves;  /* no untimed step is enabled: taking one moves the virtual clock */
+} movable;
+
+static movable movable_threads(const ex_runtime *rt) {
+    uint64_t ready = 0, due = 0, timed = 0, live = 0;
     double first = INFINITY;
     for (int i = 0; i < rt->thread_count; i++) {
         const ex_thread *t = &rt->threads[i];
@@ -77,6 +83,7 @@ static uint64_t enabled_threads(const ex_runtime *rt, uint64_t *timeouts, bool *
             continue;
         uint64_t bit = 1ull << i;
         double deadline = t->pending.deadline;
+        live |= bit;
         if (op_ready(rt, t)) {
             ready |= bit;
         } else if (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->clock)) {
@@ -86,9 +93,10 @@ static uint64_t enabled_threads(const ex_runtime *rt, uint64_t *timeouts, bool *
             first = deadline;
         }
     }
-    *clock_moves = !(ready | due) && timed;
-    *timeouts = ready | due ? due : timed;
-    return ready | due ? ready | due : timed;
+    return (movable){.enabled = ready | due ? ready | due : timed,
+                     .timeouts = ready | due ? due : timed,
+                     .live = live,
+                     .clock_moves = !(ready | due) && timed};
 }
 
 /* The thread `t` waits for, if its wait is on a lock someone holds or on a thread. */
@@ -262,13 +270,14 @@ static bool stateful_step(ex_runtime *rt, int ran, int next, bool timed_out, ex_
 /* What the strategy sees. (Every field is set one by one: an initializer clears the struct
  * first, and for this size gcc does it with a `rep stos` that cost a tenth of a DPOR
  * search.) */
-static void describe(const ex_runtime *rt, ex_choice *c, uint64_t enabled, int current,
-                     uint64_t timeouts, bool clock_moves, ex_hash memory) {
-    c->enabled = enabled;
+static void describe(const ex_runtime *rt, ex_choice *c, const movable *m, int current,
+                     ex_hash memory) {
+    c->enabled = m->enabled;
+    c->live = m->live;
     c->current = current;
     c->step = rt->steps;
-    c->timeouts = timeouts;
-    c->clock_moves = clock_moves;
+    c->timeouts = m->timeouts;
+    c->clock_moves = m->clock_moves;
     c->clock = rt->clock;
     c->threads = rt->threads;
     c->thread_count = rt->thread_count;
@@ -280,17 +289,16 @@ static void describe(const ex_runtime *rt, ex_choice *c, uint64_t enabled, int c
 
 /* Asks the strategy which thread performs the next step, given that `ran` took the one
  * before; EX_CHOOSE_* results end the execution here. */
-static int choose_next(ex_runtime *rt, ex_thread *self, int ran, uint64_t *timeouts,
-                       bool *clock_moves, ex_hash *memory) {
-    uint64_t enabled = enabled_threads(rt, timeouts, clock_moves);
-    if (!enabled)
+static int choose_next(ex_runtime *rt, ex_thread *self, int ran, movable *m, ex_hash *memory) {
+    *m = movable_threads(rt);
+    if (!m->enabled)
         deadlock(rt);
     const ex_thread *last = &rt->threads[ran];
-    int current = last->state == EX_T_LIVE && (enabled >> ran & 1) ? ran : -1;
+    int current = last->state == EX_T_LIVE && (m->enabled >> ran & 1) ? ran : -1;
     if (rt->strategy->stateful)
         *memory = ex_state_memory(rt);
     ex_choice choice;
-    describe(rt, &choice, enabled, current, *timeouts, *clock_moves, *memory);
+    describe(rt, &choice, m, current, *memory);
     if (rt->steps >= rt->checkpoint_due || rt->strategy->wants_checkpoint) /* (else none) */
         ex_checkpoint_maybe(rt, self, &choice);
     int next = rt->strategy->choose(rt->strategy, &choice);
@@ -311,15 +319,14 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
     check_limits(rt);
     if (self->state == EX_T_DONE && ex_summary_recording(rt) == self->id)
         ex_summary_save(rt);
-    uint64_t timeouts;
-    bool clock_moves;
+    movable m;
     ex_hash memory = {0, 0};
     int ran = self->id, next;
     bool timed_out;
     for (;;) {
-        next = choose_next(rt, self, ran, &timeouts, &clock_moves, &memory);
-        timed_out = (timeouts >> next & 1) &&
-                    (rt->threads[next].pending.kind != EX_OP_SLEEP || clock_moves);
+        next = choose_next(rt, self, ran, &m, &memory);
+        timed_out = (m.timeouts >> next & 1) &&
+                    (rt->threads[next].pending.kind != EX_OP_SLEEP || m.clock_moves);
         if (!rt->strategy->stateful || !stateful_step(rt, ran, next, timed_out, memory))
             break;
         ran = next; /* its whole run was replaced by a summary: it has ended */
@@ -437,16 +444,19 @@ void ex_execution_run(ex_runtime *rt) {
     if (rt->strategy->end_execution) {
         bool stopped = rt->status == EX_STATUS_CHECK_FAILED || rt->status == EX_STATUS_MISUSE ||
                        rt->status == EX_STATUS_CRASH;
+        movable none = {.live = 0}; /* the execution is over: nothing moves */
+        for (int i = 0; i < rt->thread_count; i++)
+            none.live |= (uint64_t)(rt->threads[i].state == EX_T_LIVE) << i;
         ex_choice end;
-        describe(rt, &end, 0, -1, 0, false, (ex_hash){0, 0});
+        describe(rt, &end, &none, -1, (ex_hash){0, 0});
         end.stopped = stopped;
         rt->strategy->end_execution(rt->strategy, &end);
     }
 }
 
-/* A failed EX_CHECK. The same check failing in the same thread has the same detail: it is
- * formatted only when that changes (a violation found in most executions costs no
- * formatting each time). */
+/* A failed EX_CHECK. The same check failing in the same thread has the same status text:
+ * it is formatted only when that changes (a violation found in most executions costs one
+ * copy each time). */
 _Noreturn void ex_check_failed(const char *expression, const char *file, int line) {
     ex_runtime *rt = ex_rt;
     struct ex_check_site *c = &rt->last_check;
@@ -458,10 +468,13 @@ _Noreturn void ex_check_failed(const char *expression, const char *file, int lin
         c->file = file;
         c->line = line;
         memcpy(c->thread, who, sizeof c->thread);
-        ex_text_clear(&c->detail);
-        ex_text_printf(&c->detail, "%s (%s:%d, in %s)", expression, base ? base + 1 : file, line,
-                       who);
+        ex_text_clear(&c->status_text);
+        ex_text_printf(&c->status_text, "%s: %s (%s:%d, in %s)",
+                       ex_status_name(EX_STATUS_CHECK_FAILED), expression, base ? base + 1 : file,
+                       line, who);
     }
-    ex_status_text_set(rt, EX_STATUS_CHECK_FAILED, c->detail.data);
+    rt->status = EX_STATUS_CHECK_FAILED;
+    ex_text_clear(&rt->status_text);
+    ex_text_append(&rt->status_text, c->status_text.data, c->status_text.len);
     ex_leave_execution(rt);
 }

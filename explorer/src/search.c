@@ -77,7 +77,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_schedule_free(&rt->schedule);
     ex_text_free(&rt->output);
     ex_text_free(&rt->status_text);
-    ex_text_free(&rt->last_check.detail);
+    ex_text_free(&rt->last_check.status_text);
     free(rt->shared_stack_pages);
     free(rt->events);
     ex_races_free(rt->races);

@@ -105,17 +105,20 @@ candidates_of(dpor *d, int p, const ex_access *a, int n, int threads, known k) {
     const ex_history *h = &d->history;
     size_t room = (size_t)threads * (2 + 2 * (size_t)n), count = 0;
     d->candidates = ex_grow(d->candidates, &d->candidate_capacity, room, sizeof *d->candidates);
+    bool globals = a->mode == GLOBAL || h->latest_global >= 0; /* (else no last_global is set) */
     for (int q = 0; q < threads; q++) {
         if (q == p)
             continue;
         /* a global step depends on everything, and every step on the global ones */
-        add_candidate(d, &count, k, q, a->mode == GLOBAL ? h->last_step[q] : h->last_global[q],
-                      true);
+        if (globals)
+            add_candidate(d, &count, k, q, a->mode == GLOBAL ? h->last_step[q] : h->last_global[q],
+                          true);
         for (int g = 0; g < n; g++) {
             const ex_granule *x = &h->granules[h->touched[g]];
             add_candidate(d, &count, k, q, a->mode == READ ? x->of[q].write : x->of[q].access,
                           true);
-            add_candidate(d, &count, k, q, x->of[q].release, a->lock != BLOCKING_ACQUIRE);
+            if (x->released) /* (else no release entry is set) */
+                add_candidate(d, &count, k, q, x->of[q].release, a->lock != BLOCKING_ACQUIRE);
         }
     }
     return count;
@@ -205,9 +208,8 @@ static inline __attribute__((always_inline)) void record_event(dpor *d, int p, c
  * starts later, come after it. The step needs its clock, but no race check and no entries
  * in the granules (every later step knows of it). */
 static bool alone_with_its_past(const dpor *d, const ex_choice *c, int p) {
-    for (int q = 0; q < c->thread_count; q++) /* (the usual answer, and cheap) */
-        if (q != p && c->threads[q].state == EX_T_LIVE)
-            return false;
+    if (c->live & ~(1ull << p)) /* (the usual answer, and cheap) */
+        return false;
     const ex_history *h = &d->history;
     known prior;
     prior.clock = ex_history_prior(h, p, &prior.width);
@@ -397,24 +399,15 @@ static void last_step_is_global(dpor *d, const ex_choice *c) {
     record_event(d, n->chosen, &n->chosen_access, c);
 }
 
-/* Whether a thread other than p has not ended (an early end stops it). */
-static bool others_live(const ex_choice *c, int p) {
-    for (int q = 0; q < c->thread_count; q++)
-        if (q != p && c->threads[q].state == EX_T_LIVE)
-            return true;
-    return false;
-}
-
 /* Threads that never got to run their pending step race like any other step; then every
  * race of the execution is reversed. */
 static void dpor_end(ex_strategy *self, const ex_choice *c) {
     dpor *d = (dpor *)self;
     if (c->stopped && d->depth && d->depth == d->history.count && d->depth == d->count &&
-        others_live(c, d->nodes[d->depth - 1].chosen))
+        (c->live & ~(1ull << d->nodes[d->depth - 1].chosen))) /* (an early end stops them) */
         last_step_is_global(d, c);
-    for (int p = 0; p < c->thread_count; p++) {
-        if (c->threads[p].state != EX_T_LIVE)
-            continue;
+    for (uint64_t live = c->live; live; live &= live - 1) {
+        int p = __builtin_ctzll(live);
         ex_access a = ex_pending_access(c, p);
         int n = ex_history_touch(&d->history, a, c->thread_count);
         ex_access base;
