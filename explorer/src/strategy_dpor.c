@@ -31,11 +31,11 @@ typedef struct dpor_node {
     uint64_t enabled;
     uint64_t sleep;                  /* threads asleep here: d->sleepers[sleep_begin, sleep_end) */
     uint32_t sleep_begin, sleep_end; /* (a stack: only the deepest node's range grows) */
-    uint32_t wut;                    /* its children are the branches left to run from here */
-    uint32_t branch;                 /* the one running */
-    ex_access chosen_access;         /* its first step: what it sleeps on here once done */
-    uint32_t preempts_before;        /* preemptions of the schedule before this step */
-    int8_t current;                  /* the thread that could continue here, or -1 */
+    uint32_t wut;            /* its children are the branches left to run from here (0: none yet) */
+    uint32_t branch;         /* the one running; 0 while it is in no tree (see tree_of) */
+    ex_access chosen_access; /* its first step: what it sleeps on here once done */
+    uint32_t preempts_before; /* preemptions of the schedule before this step */
+    int8_t current;           /* the thread that could continue here, or -1 */
     uint8_t chosen;
     bool ends; /* its step ended the execution: see last_step_is_global */
 } dpor_node;
@@ -247,6 +247,25 @@ static bool within_bound(const dpor *d, const dpor_node *n, int p) {
            n->preempts_before + 1 <= (uint32_t)d->bound;
 }
 
+/* The wakeup tree of node i, made if it is not yet. A fresh branch -- a step the tree did
+ * not ask for, run because the tree was empty -- goes into no tree while nothing is
+ * inserted below it (the usual case, as in the steps after the last race of an
+ * execution): the node after it has no tree then (0, whose children are none). Insertion
+ * at a node never descends into its running branch (that branch's step is the first of
+ * the race being reversed, dependent on the sequence's last step), so a running branch
+ * left out of its tree changes nothing until the tree of a later node is needed. */
+static uint32_t tree_of(dpor *d, size_t i) {
+    size_t k = i;
+    while (!d->nodes[k].wut) /* (node 0's is the root) */
+        k--;
+    for (; k < i; k++) {
+        dpor_node *n = &d->nodes[k];
+        n->branch = ex_wakeup_add(&d->wut, n->wut, n->chosen, n->chosen_access);
+        d->nodes[k + 1].wut = n->branch;
+    }
+    return d->nodes[i].wut;
+}
+
 /* A branch that cannot start at node n (virtual time: a step enabled only when no other
  * is) stands for orders the tree cannot spell: as classic DPOR does, every awake thread
  * gets a branch of its own there. Their steps count as global: no sequence takes one of
@@ -304,7 +323,7 @@ static dpor_node *new_node(dpor *d, const ex_choice *c, size_t i) {
         return NULL;
     }
     int p = c->current >= 0 && (awake >> c->current & 1) ? c->current : __builtin_ctzll(awake);
-    n->branch = 0; /* dpor_choose adds it, knowing its step's access */
+    n->branch = 0; /* fresh: in no tree yet (tree_of) */
     n->chosen = (uint8_t)p;
     return n;
 }
@@ -331,10 +350,10 @@ static int dpor_choose(ex_strategy *self, const ex_choice *c) {
     const ex_op *op = &c->threads[p].pending;
     ex_access a = ex_access_of(op, c->timeouts >> p & 1, c->clock_moves, c->timing_agnostic);
     n->chosen_access = a;
-    if (!n->branch) /* a new branch: its step as it may yet run, which is `a` unless timed */
-        n->branch = ex_wakeup_add(
-            &d->wut, n->wut, p,
-            op->deadline < 0 && op->kind != EX_OP_SLEEP ? a : ex_pending_access(c, p));
+    /* a fresh branch goes into its tree only when needed (tree_of), as `a`; a timed step
+     * at once, as it may yet run */
+    if (!n->branch && (op->deadline >= 0 || op->kind == EX_OP_SLEEP))
+        n->branch = ex_wakeup_add(&d->wut, tree_of(d, i), p, ex_pending_access(c, p));
     if (alone_with_its_past(d, c, p))
         ex_history_record(&d->history, p, &n->chosen_access, 0, c->thread_count,
                           c->timeouts >> p & 1);
@@ -370,13 +389,14 @@ static void reverse(dpor *d, const dpor_race *r) {
     size_t n = reversal(d, r);
     dpor_node *at = &d->nodes[r->first];
     if (!(at->enabled >> d->seq[0].thread & 1)) {
+        tree_of(d, (size_t)r->first);
         branch_every_awake(d, at);
         return;
     }
     for (uint32_t k = at->sleep_begin; k < at->sleep_end; k++)
         if (ex_wakeup_weak_initial(d->seq, n, d->sleepers[k].thread, d->sleepers[k].a))
             return;
-    ex_wakeup_insert(&d->wut, at->wut, d->seq, n);
+    ex_wakeup_insert(&d->wut, tree_of(d, (size_t)r->first), d->seq, n);
 }
 
 /* The last step ended the execution (its thread's failed check, misuse or crash came
@@ -395,7 +415,8 @@ static void last_step_is_global(dpor *d, const ex_choice *c) {
     ex_history_undo(&d->history, last);
     n->chosen_access = a;
     n->ends = true;
-    d->wut.nodes[n->branch].a = a; /* in the tree too: no sequence goes on after it */
+    if (n->branch) /* in the tree too: no sequence goes on after it */
+        d->wut.nodes[n->branch].a = a;
     record_event(d, n->chosen, &n->chosen_access, c);
 }
 
@@ -429,7 +450,8 @@ static bool dpor_next(ex_strategy *self) {
         return true;
     while (d->count) {
         dpor_node *n = &d->nodes[d->count - 1];
-        ex_wakeup_remove(&d->wut, n->wut, n->branch);
+        if (n->branch)
+            ex_wakeup_remove(&d->wut, n->wut, n->branch);
         if (ex_wakeup_first(&d->wut, n->wut)) { /* (none left: n leaves, its sleepers too) */
             d->sleepers_count = n->sleep_end;
             push_sleeper(d, n->chosen, n->chosen_access, n->ends); /* (branches start awake) */
