@@ -208,6 +208,7 @@ bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step) {
     rt->unnamed_count = at->unnamed_count;
     rt->wait_count = at->wait_count;
     rt->steps = at->steps;
+    ex_limits_arm(rt, rt->steps);
     rt->current = at->current;
     rt->clock = at->clock;
     rt->preemptions = at->preemptions;

@@ -37,10 +37,10 @@ void ex_history_undo(ex_history *h, size_t from) {
     if (from >= h->count)
         return;
     size_t begin = h->steps[from].undo_begin;
-    while (h->undo_count > begin) {
-        const ex_undo *u = &h->undo[--h->undo_count];
-        *u->slot = u->old;
-    }
+    const ex_undo *undo = h->undo; /* (locals: no slot is one of these counters) */
+    for (size_t k = h->undo_count; k > begin; k--)
+        *undo[k - 1].slot = undo[k - 1].old;
+    h->undo_count = begin;
     h->count = from;
 }
 

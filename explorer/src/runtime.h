@@ -249,6 +249,7 @@ typedef struct ex_runtime {
     sigjmp_buf fault_jump;
     struct ex_checkpoints *checkpoints; /* saved states a new execution can start from */
     uint64_t checkpoint_due;            /* the step from which the next one is taken */
+    uint64_t limits_due;                /* the step from which the limits are checked */
     uint64_t resumed;                   /* executions started from one */
     uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
     size_t outcome_hash_capacity;
@@ -330,6 +331,7 @@ void ex_faults_forget_handler(ex_runtime *rt); /* after an execution a signal en
 void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c); /* before c */
 bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step); /* the deepest up to `step` */
 void ex_checkpoints_clear(ex_runtime *rt);
+void ex_limits_arm(ex_runtime *rt, uint64_t from); /* limits_due, for the steps from `from` */
 void ex_checkpoints_free(ex_runtime *rt);
 
 /* state.c: 128-bit hashes of states */

@@ -189,7 +189,17 @@ _Noreturn static void deadlock(ex_runtime *rt) {
     ex_leave_execution(rt);
 }
 
+/* The limits are --max-steps and the wall clock, read every 65536 steps: one comparison
+ * per step finds the next step where either applies. */
+void ex_limits_arm(ex_runtime *rt, uint64_t from) {
+    uint64_t clock = from | 0xFFFF, most = rt->options.max_steps;
+    rt->limits_due = most && most < clock ? most : clock;
+}
+
 static void check_limits(ex_runtime *rt) {
+    if (rt->steps < rt->limits_due)
+        return;
+    ex_limits_arm(rt, rt->steps + 1); /* (unless this step ends the execution) */
     if (rt->options.max_steps && rt->steps >= rt->options.max_steps)
         ex_end_execution(rt, EX_STATUS_STEP_LIMIT, "%s took step %llu, past --max-steps",
                          rt->current->name, (unsigned long long)rt->steps + 1);
@@ -415,6 +425,7 @@ static void reset_execution(ex_runtime *rt) {
     rt->unnamed_count = 0;
     rt->clock = 0;
     rt->steps = 0;
+    ex_limits_arm(rt, 0);
     rt->preemptions = 0;
     rt->event_count = 0;
     rt->checkpoint_due = 0;
