@@ -91,13 +91,13 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     return h->index[i] - 1;
 }
 
-int ex_history_touch_any(ex_history *h, ex_access a, int threads) {
-    if (a.mode != READ && a.mode != WRITE)
+int ex_history_touch_any(ex_history *h, const ex_access *a, int threads) {
+    if (a->mode != READ && a->mode != WRITE)
         return 0;
-    size_t n = a.count;
+    size_t n = a->count;
     h->touched = ex_grow(h->touched, &h->touched_capacity, n, sizeof *h->touched);
     for (size_t k = 0; k < n; k++)
-        h->touched[k] = granule_of(h, a.first + k, threads);
+        h->touched[k] = granule_of(h, a->first + k, threads);
     return (int)n;
 }
 

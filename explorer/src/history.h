@@ -71,12 +71,13 @@ static inline uint32_t ex_history_recent(const ex_history *h, uintptr_t key, int
 }
 
 /* The granules `a` touches, in h->touched: every one, however wide the access. (Inline for
- * the usual case: one granule, found lately.) */
-int ex_history_touch_any(ex_history *h, ex_access a, int threads);
-static inline int ex_history_touch(ex_history *h, ex_access a, int threads) {
-    if (a.mode != READ && a.mode != WRITE)
+ * the usual case: one granule, found lately. By pointer: its fields were just stored one by
+ * one, and a load of the whole struct would wait for them to reach the cache.) */
+int ex_history_touch_any(ex_history *h, const ex_access *a, int threads);
+static inline int ex_history_touch(ex_history *h, const ex_access *a, int threads) {
+    if (a->mode != READ && a->mode != WRITE)
         return 0;
-    uint32_t seen = a.count == 1 ? ex_history_recent(h, a.first, threads) : 0;
+    uint32_t seen = a->count == 1 ? ex_history_recent(h, a->first, threads) : 0;
     if (!seen)
         return ex_history_touch_any(h, a, threads);
     h->touched[0] = seen - 1; /* (a granule exists: touched has room) */

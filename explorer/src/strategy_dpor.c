@@ -194,7 +194,7 @@ static inline __attribute__((always_inline)) bool moves_clock(const ex_choice *c
 static inline __attribute__((always_inline)) void record_event(dpor *d, int p, const ex_access *a,
                                                                const ex_choice *c) {
     int threads = c->thread_count;
-    int n = ex_history_touch(&d->history, *a, threads);
+    int n = ex_history_touch(&d->history, a, threads);
     ex_access base;
     bool idle = moves_clock(c, p, false, &base);
     find_races(d, p, a, n, threads, (int64_t)d->history.count, idle ? &base : NULL,
@@ -430,7 +430,7 @@ static void dpor_end(ex_strategy *self, const ex_choice *c) {
     for (uint64_t live = c->live; live; live &= live - 1) {
         int p = __builtin_ctzll(live);
         ex_access a = ex_pending_access(c, p);
-        int n = ex_history_touch(&d->history, a, c->thread_count);
+        int n = ex_history_touch(&d->history, &a, c->thread_count);
         ex_access base;
         bool idle = moves_clock(c, p, true, &base);
         find_races(d, p, &a, n, c->thread_count, -1, idle ? &base : NULL, comes_after_all(c, p));
