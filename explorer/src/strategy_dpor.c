@@ -254,15 +254,19 @@ static bool within_bound(const dpor *d, const dpor_node *n, int p) {
  * at a node never descends into its running branch (that branch's step is the first of
  * the race being reversed, dependent on the sequence's last step), so a running branch
  * left out of its tree changes nothing until the tree of a later node is needed. */
+static void put_in_tree(dpor *d, size_t k) { /* node k's running branch; its tree exists */
+    dpor_node *n = &d->nodes[k];
+    n->branch = ex_wakeup_add(&d->wut, n->wut, n->chosen, n->chosen_access);
+    if (k + 1 < d->count)
+        d->nodes[k + 1].wut = n->branch;
+}
+
 static uint32_t tree_of(dpor *d, size_t i) {
     size_t k = i;
     while (!d->nodes[k].wut) /* (node 0's is the root) */
         k--;
-    for (; k < i; k++) {
-        dpor_node *n = &d->nodes[k];
-        n->branch = ex_wakeup_add(&d->wut, n->wut, n->chosen, n->chosen_access);
-        d->nodes[k + 1].wut = n->branch;
-    }
+    for (; k < i; k++)
+        put_in_tree(d, k);
     return d->nodes[i].wut;
 }
 
@@ -390,6 +394,8 @@ static void reverse(dpor *d, const dpor_race *r) {
     dpor_node *at = &d->nodes[r->first];
     if (!(at->enabled >> d->seq[0].thread & 1)) {
         tree_of(d, (size_t)r->first);
+        if (!at->branch) /* (its thread has a branch: it needs no other) */
+            put_in_tree(d, (size_t)r->first);
         branch_every_awake(d, at);
         return;
     }
