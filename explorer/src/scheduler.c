@@ -479,10 +479,12 @@ _Noreturn void ex_check_failed(const char *expression, const char *file, int lin
         c->file = file;
         c->line = line;
         memcpy(c->thread, who, sizeof c->thread);
+        ex_text detail = {0};
+        ex_text_printf(&detail, "%s (%s:%d, in %s)", expression, base ? base + 1 : file, line, who);
+        ex_status_text_set(rt, EX_STATUS_CHECK_FAILED, detail.data); /* (its one format) */
+        ex_text_free(&detail);
         ex_text_clear(&c->status_text);
-        ex_text_printf(&c->status_text, "%s: %s (%s:%d, in %s)",
-                       ex_status_name(EX_STATUS_CHECK_FAILED), expression, base ? base + 1 : file,
-                       line, who);
+        ex_text_append(&c->status_text, rt->status_text.data, rt->status_text.len);
     }
     rt->status = EX_STATUS_CHECK_FAILED;
     ex_text_clear(&rt->status_text);

@@ -247,6 +247,14 @@ static bool within_bound(const dpor *d, const dpor_node *n, int p) {
            n->preempts_before + 1 <= (uint32_t)d->bound;
 }
 
+/* Puts node k's running branch into node k's tree (which exists). */
+static void put_in_tree(dpor *d, size_t k) {
+    dpor_node *n = &d->nodes[k];
+    n->branch = ex_wakeup_add(&d->wut, n->wut, n->chosen, n->chosen_access);
+    if (k + 1 < d->count)
+        d->nodes[k + 1].wut = n->branch;
+}
+
 /* The wakeup tree of node i, made if it is not yet. A fresh branch -- a step the tree did
  * not ask for, run because the tree was empty -- goes into no tree while nothing is
  * inserted below it (the usual case, as in the steps after the last race of an
@@ -254,13 +262,6 @@ static bool within_bound(const dpor *d, const dpor_node *n, int p) {
  * at a node never descends into its running branch (that branch's step is the first of
  * the race being reversed, dependent on the sequence's last step), so a running branch
  * left out of its tree changes nothing until the tree of a later node is needed. */
-static void put_in_tree(dpor *d, size_t k) { /* node k's running branch; its tree exists */
-    dpor_node *n = &d->nodes[k];
-    n->branch = ex_wakeup_add(&d->wut, n->wut, n->chosen, n->chosen_access);
-    if (k + 1 < d->count)
-        d->nodes[k + 1].wut = n->branch;
-}
-
 static uint32_t tree_of(dpor *d, size_t i) {
     size_t k = i;
     while (!d->nodes[k].wut) /* (node 0's is the root) */

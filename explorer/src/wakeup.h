@@ -36,7 +36,8 @@ uint32_t ex_wakeup_grow(ex_wakeup *w);                    /* a node from a large
 void ex_wakeup_free_subtree(ex_wakeup *w, uint32_t node); /* back to the free list */
 void ex_wakeup_free(ex_wakeup *w);
 
-/* (The node pool's operations are inline: DPOR adds and removes a node at every new step.) */
+/* (The node pool's operations are inline: DPOR adds and removes nodes along the path of
+ * every execution, for the branches it takes from a tree.) */
 
 static inline uint32_t ex_wakeup_node(ex_wakeup *w, int thread, ex_access a) { /* no parent */
     uint32_t i = w->free_list;
