@@ -14,7 +14,7 @@
  * with the same order between dependent ones, so they are one node. An edge adds one step
  * to a state; each thread has at most one next step in a state, so a node has at most one
  * outgoing edge per thread, and the nodes are numbered breadth-first, threads in order. */
-#include "dependence.h"
+#include "search/dependence.h"
 
 #include <cgraph.h>
 #include <gvc.h>

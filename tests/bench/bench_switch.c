@@ -7,12 +7,12 @@
  * ping-pong with swapcontext(3) runs in the same process for comparison (it saves and
  * restores the signal mask with a system call on every switch).
  *
- * ex_fiber_switch is compiled into this program from explorer/src/fiber.c (and
+ * ex_fiber_switch is compiled into this program from explorer/src/execution/fiber.c (and
  * switch_x86_64.S on x86-64), exactly the function the scheduler calls.
  *
  * Usage: bench_switch [--reps R] [--switches N] [--swapcontext-switches N]
  * Prints markdown table rows (see tests/bench/run). */
-#include "fiber.h"
+#include "execution/fiber.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,240 @@
+/* Data races: conflicting accesses (same memory, different threads, at least one write,
+ * neither atomic) that no synchronisation orders. Happens-before comes from program order,
+ * start -> the started thread, its end -> join, a lock's release -> its next acquire (and a
+ * condition wait's release and wake), semaphore release -> acquire, event set -> wait, and
+ * atomic accesses (sequentially consistent). Sleeping is not synchronisation: two threads
+ * ordered only by virtual time still race. Each pair of source locations is reported once
+ * over the whole search. Memory is watched by the address an access starts at: two
+ * accesses of different sizes that overlap from different starts (a struct copy and a
+ * field) are not compared -- a race of that kind goes unreported. */
+#include "execution/runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define T EX_MAX_THREADS
+
+typedef struct access_site {
+    uint32_t clock;
+    const void *pc;
+} access_site;
+
+typedef struct shadow { /* one 8-byte granule of memory, or one sync object */
+    uintptr_t key;
+    uint64_t generation;
+    int writer; /* -1: none */
+    access_site write;
+    access_site reads[T];
+    uint32_t sync[T]; /* a sync object's clock */
+} shadow;
+
+typedef struct race_pair {
+    uintptr_t object;
+    const void *first, *second; /* call sites */
+    char first_thread[EX_NAME_MAX], second_thread[EX_NAME_MAX];
+    bool first_writes, second_writes;
+} race_pair;
+
+struct ex_races {
+    shadow *table;
+    size_t capacity, used;
+    uint64_t generation;
+    uint32_t clocks[T][T];
+    race_pair *pairs;
+    size_t pair_count;
+    const ex_thread *threads; /* of the execution being checked */
+};
+
+ex_races *ex_races_new(void) {
+    ex_races *r = calloc(1, sizeof *r);
+    r->capacity = 256;
+    r->table = calloc(r->capacity, sizeof *r->table);
+    return r;
+}
+
+void ex_races_free(ex_races *r) {
+    if (!r)
+        return;
+    free(r->table);
+    free(r->pairs);
+    free(r);
+}
+
+static shadow *lookup(ex_races *r, uintptr_t key) {
+    if (r->used * 2 >= r->capacity) { /* grow: keep this execution's entries */
+        shadow *old = r->table;
+        size_t old_capacity = r->capacity;
+        r->capacity *= 2;
+        r->table = calloc(r->capacity, sizeof *r->table);
+        r->used = 0;
+        for (size_t i = 0; i < old_capacity; i++)
+            if (old[i].generation == r->generation)
+                *lookup(r, old[i].key) = old[i];
+        free(old);
+    }
+    size_t mask = r->capacity - 1;
+    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 9 & mask;; i = (i + 1) & mask) {
+        shadow *s = &r->table[i];
+        if (s->generation == r->generation && s->key == key)
+            return s;
+        if (s->generation != r->generation) {
+            memset(s, 0, sizeof *s);
+            s->key = key;
+            s->generation = r->generation;
+            s->writer = -1;
+            r->used++;
+            return s;
+        }
+    }
+}
+
+static void join(uint32_t *into, const uint32_t *from) {
+    for (int t = 0; t < T; t++)
+        if (from[t] > into[t])
+            into[t] = from[t];
+}
+
+static void report(ex_races *r, uintptr_t object, int q, access_site a, bool a_writes, int p,
+                   const void *pc, bool writes) {
+    for (size_t i = 0; i < r->pair_count; i++) {
+        race_pair *x = &r->pairs[i];
+        if ((x->first == a.pc && x->second == pc) || (x->first == pc && x->second == a.pc))
+            return;
+    }
+    r->pairs = realloc(r->pairs, (r->pair_count + 1) * sizeof *r->pairs);
+    race_pair *x = &r->pairs[r->pair_count++];
+    *x = (race_pair){.object = object,
+                     .first = a.pc,
+                     .second = pc,
+                     .first_writes = a_writes,
+                     .second_writes = writes};
+    memcpy(x->first_thread, r->threads[q].name, EX_NAME_MAX);
+    memcpy(x->second_thread, r->threads[p].name, EX_NAME_MAX);
+}
+
+static void memory_access(ex_races *r, const ex_event *e) {
+    int p = e->thread;
+    uint32_t *vc = r->clocks[p];
+    shadow *s = lookup(r, e->object); /* by its exact address: neighbours do not race */
+    if (e->atomic) {                  /* sequentially consistent: orders like a lock */
+        join(vc, s->sync);
+        join(s->sync, vc);
+        return;
+    }
+    bool writes = e->kind != EX_OP_READ;
+    if (s->writer >= 0 && s->writer != p && s->write.clock > vc[s->writer])
+        report(r, e->object, s->writer, s->write, true, p, e->pc, writes);
+    for (int q = 0; writes && q < T; q++)
+        if (q != p && s->reads[q].clock > vc[q])
+            report(r, e->object, q, s->reads[q], false, p, e->pc, true);
+    access_site here = {vc[p], e->pc};
+    if (writes) {
+        s->writer = p;
+        s->write = here;
+        memset(s->reads, 0, sizeof s->reads);
+    } else {
+        s->reads[p] = here;
+    }
+}
+
+static void release(ex_races *r, int p, uintptr_t object) {
+    shadow *s = lookup(r, object | (1ull << 62)); /* sync objects apart from memory */
+    join(s->sync, r->clocks[p]);
+}
+
+static void acquire(ex_races *r, int p, uintptr_t object) {
+    join(r->clocks[p], lookup(r, object | (1ull << 62))->sync);
+}
+
+void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads) {
+    r->threads = threads;
+    r->generation++;
+    r->used = 0;
+    memset(r->clocks, 0, sizeof r->clocks);
+    for (size_t i = 0; i < count; i++) {
+        const ex_event *e = &events[i];
+        int p = e->thread;
+        r->clocks[p][p]++;
+        switch (e->kind) {
+        case EX_OP_READ:
+        case EX_OP_WRITE:
+        case EX_OP_RMW:
+            memory_access(r, e);
+            break;
+        case EX_OP_START:
+            memcpy(r->clocks[e->target], r->clocks[p], sizeof r->clocks[p]);
+            break;
+        case EX_OP_END:
+            release(r, p, e->object);
+            break;
+        case EX_OP_RELEASE:
+        case EX_OP_WAIT:
+        case EX_OP_SEM_RELEASE:
+        case EX_OP_EVENT_SET:
+            release(r, p, e->object);
+            break;
+        case EX_OP_JOIN:
+        case EX_OP_ACQUIRE:
+        case EX_OP_TRY:
+        case EX_OP_WAKE:
+        case EX_OP_SEM_ACQUIRE:
+        case EX_OP_EVENT_WAIT:
+            acquire(r, p, e->object);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* "a write by Thread-1 at f.c:3" -> "a write at f.c:3" */
+static void strip_thread(char *s) {
+    char *by = strstr(s, " by "), *at = strstr(s, " at ");
+    if (by && at && at > by)
+        memmove(by, at, strlen(at) + 1);
+}
+
+/* Whether two race lines name the same two accesses, in either order ("a write by T at
+ * f:1 and a read by U at f:2" vs "a read by U at f:2 and a write by T at f:1"). */
+static bool same_locations(const char *x, const char *y) {
+    const char *xs = strstr(x, ": "), *ys = strstr(y, ": ");
+    const char *xa = xs ? strstr(xs, " and ") : NULL, *ya = ys ? strstr(ys, " and ") : NULL;
+    if (!xa || !ya || strncmp(x, y, (size_t)(xs - x)) != 0)
+        return false;
+    char xf[256], xsec[256], yf[256], ysec[256];
+    snprintf(xf, sizeof xf, "%.*s", (int)(xa - xs - 2), xs + 2);
+    snprintf(yf, sizeof yf, "%.*s", (int)(ya - ys - 2), ys + 2);
+    snprintf(xsec, sizeof xsec, "%.*s", (int)(strstr(xa, " are not") - xa - 5), xa + 5);
+    snprintf(ysec, sizeof ysec, "%.*s", (int)(strstr(ya, " are not") - ya - 5), ya + 5);
+    strip_thread(xf), strip_thread(xsec), strip_thread(yf), strip_thread(ysec);
+    return (!strcmp(xf, yf) && !strcmp(xsec, ysec)) || (!strcmp(xf, ysec) && !strcmp(xsec, yf));
+}
+
+/* One line per pair of source locations (in either order), first seen first. */
+size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list_count) {
+    size_t first_new = *list_count;
+    for (size_t i = 0; i < r->pair_count; i++) {
+        race_pair *x = &r->pairs[i];
+        char object[96], a[128] = "?", b[128] = "?", *text = NULL;
+        ex_object_name((const void *)x->object, object, sizeof object);
+        ex_symbols_line(rt->symbols, x->first, a, sizeof a);
+        ex_symbols_line(rt->symbols, x->second, b, sizeof b);
+        if (asprintf(&text,
+                     "data race on %s: %s by %s at %s and %s by %s at %s are not ordered "
+                     "by any synchronisation",
+                     object, x->first_writes ? "a write" : "a read", x->first_thread, a,
+                     x->second_writes ? "a write" : "a read", x->second_thread, b) < 0)
+            continue;
+        bool seen = false;
+        for (size_t k = first_new; k < *list_count && !seen; k++)
+            seen = same_locations((*list)[k], text);
+        if (seen) {
+            free(text);
+            continue;
+        }
+        *list = realloc(*list, (*list_count + 1) * sizeof **list);
+        (*list)[(*list_count)++] = text;
+    }
+    return *list_count - first_new;
+}

@@ -1,0 +1,465 @@
+/* The search loop: builds the runtime, runs executions until the strategy is done or a
+ * limit stops it, and gathers outcomes (each distinct printed output and status, with how
+ * many executions reached it and its best witness schedule). */
+#include "execution/runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const status_names[EX_STATUS_COUNT] = {
+    "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
+
+static const char *const op_names[EX_OP_COUNT] = {
+    "begin",   "end",    "start",       "join",        "read",      "write",      "rmw",
+    "acquire", "try",    "release",     "print",       "sleep",     "exit",       "wait",
+    "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait", "query"};
+
+const char *ex_op_name(ex_op_kind kind) {
+    return kind < EX_OP_COUNT ? op_names[kind] : "?";
+}
+
+const char *ex_status_name(ex_status s) {
+    return s < EX_STATUS_COUNT ? status_names[s] : "?";
+}
+
+bool ex_status_is_violation(ex_status s) {
+    return s == EX_STATUS_CHECK_FAILED || s == EX_STATUS_DEADLOCK || s == EX_STATUS_MISUSE ||
+           s == EX_STATUS_CRASH;
+}
+
+ex_options ex_options_default(void) {
+    return (ex_options){.strategy = EX_STRATEGY_DPOR,
+                        .max_executions = 0,
+                        .max_steps = 10000000,
+                        .time_limit = 10.0,
+                        .stack_size = 256 * 1024,
+                        .preemption_bound = -1,
+                        .seed = 1,
+                        .runs = 1000,
+                        .pct_depth = 3};
+}
+
+static size_t stack_pages(const ex_runtime *rt) {
+    return rt->stacks.slot_size * (size_t)rt->stacks.slots / EX_STACK_PAGE;
+}
+
+static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, size_t errlen) {
+    ex_runtime *rt = calloc(1, sizeof *rt);
+    rt->module = m;
+    rt->options = *o;
+    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
+        !ex_arena_init(&rt->heap, (size_t)1 << 30) ||
+        !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
+        snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
+        return rt;
+    }
+    rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
+    rt->record_events = o->observer != NULL || o->detect_races;
+    rt->races = o->detect_races ? ex_races_new() : NULL;
+    ex_faults_install(rt);
+    ex_rt = rt;
+    return rt;
+}
+
+static void runtime_free(ex_runtime *rt) {
+    if (rt->shared_stack_pages)
+        ex_faults_remove(rt);
+    ex_rt = NULL;
+    ex_checkpoints_free(rt);
+    ex_summaries_free(rt);
+    free(rt->outcome_hashes);
+    free(rt->outcome_slots);
+    ex_fiber_stacks_destroy(&rt->stacks);
+    ex_arena_destroy(&rt->heap);
+    ex_arena_destroy(&rt->scratch);
+    ex_schedule_free(&rt->schedule);
+    ex_text_free(&rt->output);
+    ex_text_free(&rt->status_text);
+    ex_text_free(&rt->last_check.status_text);
+    free(rt->shared_stack_pages);
+    free(rt->events);
+    ex_races_free(rt->races);
+    ex_symbols_close(rt->symbols);
+    free(rt);
+}
+
+/* ---- outcomes ---------------------------------------------------------------------- */
+
+/* A hash of the status and both texts, eight bytes at a time: outcomes are compared by it
+ * first. */
+static uint64_t outcome_hash(const ex_runtime *rt) {
+    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)rt->status;
+    const ex_text *texts[2] = {&rt->output, &rt->status_text};
+    for (int t = 0; t < 2; t++) {
+        const char *p = texts[t]->data;
+        size_t len = texts[t]->len, i = 0;
+        for (uint64_t word; i + 8 <= len; i += 8) {
+            memcpy(&word, p + i, 8);
+            h = (h ^ word) * 0x100000001b3ull;
+            h ^= h >> 29;
+        }
+        for (; i < len; i++)
+            h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+        h = (h ^ len) * 0x100000001b3ull; /* where one text ends */
+    }
+    return h;
+}
+
+static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
+    return o->status == rt->status &&
+           strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+           strcmp(o->status_text, rt->status_text.data) == 0;
+}
+
+/* Where the probe for an outcome with this hash starts. */
+static size_t first_slot(const ex_runtime *rt, uint64_t hash) {
+    return (size_t)(hash ^ hash >> 32) & (rt->outcome_slot_count - 1);
+}
+
+/* The slot of the outcome with this hash that is the execution's, or the empty slot where
+ * it goes. */
+static uint32_t *outcome_slot(const ex_result *r, const ex_runtime *rt, uint64_t hash) {
+    size_t mask = rt->outcome_slot_count - 1, i = first_slot(rt, hash);
+    for (uint32_t *s;; i = (i + 1) & mask) {
+        s = &rt->outcome_slots[i];
+        if (!*s || (rt->outcome_hashes[*s - 1] == hash && same_outcome(&r->outcomes[*s - 1], rt)))
+            return s;
+    }
+}
+
+/* Room for one more outcome in the slots: twice as many, filled again, when half full. */
+static void outcome_slots_reserve(const ex_result *r, ex_runtime *rt) {
+    if ((r->outcome_count + 1) * 2 <= rt->outcome_slot_count)
+        return;
+    free(rt->outcome_slots);
+    rt->outcome_slot_count = rt->outcome_slot_count ? rt->outcome_slot_count * 2 : 64;
+    rt->outcome_slots = calloc(rt->outcome_slot_count, sizeof *rt->outcome_slots);
+    if (!rt->outcome_slots)
+        abort();
+    for (size_t i = 0, mask = rt->outcome_slot_count - 1; i < r->outcome_count; i++) {
+        size_t at = first_slot(rt, rt->outcome_hashes[i]);
+        while (rt->outcome_slots[at])
+            at = (at + 1) & mask;
+        rt->outcome_slots[at] = (uint32_t)i + 1;
+    }
+}
+
+static void record_outcome(ex_result *r, ex_runtime *rt) {
+    uint64_t hash = outcome_hash(rt);
+    outcome_slots_reserve(r, rt);
+    uint32_t *slot = outcome_slot(r, rt, hash);
+    ex_outcome *o = *slot ? &r->outcomes[*slot - 1] : NULL;
+    if (!o) {
+        rt->outcome_hashes = ex_grow(rt->outcome_hashes, &rt->outcome_hash_capacity,
+                                     r->outcome_count + 1, sizeof *rt->outcome_hashes);
+        rt->outcome_hashes[r->outcome_count] = hash;
+        r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
+        o = &r->outcomes[r->outcome_count++];
+        *slot = (uint32_t)r->outcome_count;
+        memset(o, 0, sizeof *o);
+        o->output = strdup(rt->output.data ? rt->output.data : "");
+        o->status = rt->status;
+        o->status_text = strdup(rt->status_text.data);
+    }
+    o->count++;
+    if (!o->schedule || rt->preemptions < o->preemptions ||
+        (rt->preemptions == o->preemptions && rt->steps < o->steps)) {
+        free(o->schedule);
+        o->schedule = ex_schedule_format(&rt->schedule, ex_schedule_checksum(rt->module),
+                                         rt->shared_stack_pages, stack_pages(rt));
+        o->preemptions = rt->preemptions;
+        o->steps = rt->steps;
+    }
+}
+
+static void clear_outcomes(ex_result *r) {
+    for (size_t i = 0; i < r->outcome_count; i++) {
+        free(r->outcomes[i].output);
+        free(r->outcomes[i].status_text);
+        free(r->outcomes[i].schedule);
+    }
+    free(r->outcomes);
+    r->outcomes = NULL;
+    r->outcome_count = 0;
+    r->executions = r->steps = r->max_depth = r->violations = r->redundant = 0;
+    r->violated = false;
+}
+
+void ex_result_free(ex_result *r) {
+    if (!r)
+        return;
+    clear_outcomes(r);
+    for (size_t i = 0; i < r->diagnosis_count; i++)
+        free(r->diagnoses[i]);
+    free(r->diagnoses);
+    free(r->trace);
+    free(r->scenario);
+    free(r->error);
+    free(r);
+}
+
+/* ---- the loop ---------------------------------------------------------------------- */
+
+static void progress(const ex_runtime *rt, const ex_result *r, double start, double *last) {
+    if (!rt->options.progress)
+        return;
+    double now = ex_now_seconds();
+    if (now - *last < 0.5)
+        return;
+    *last = now;
+    fprintf(stderr, "\r%llu executions, %zu outcomes, %.1f s ", (unsigned long long)r->executions,
+            r->outcome_count, now - start);
+}
+
+/* What to search with: the strategy (made again when the search restarts) and, for a
+ * replay, the schedule and the stack pages it says were shared. */
+typedef struct plan {
+    ex_strategy *(*make)(const struct plan *p);
+    const ex_options *options;
+    const ex_schedule *schedule;
+    const ex_text *shared_pages; /* unsigned long page numbers */
+    bool trace;                  /* describe the (single) execution's steps */
+} plan;
+
+/* Runs one execution and files its outcome; false when the search must stop. */
+static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
+    rt->execution_id++;
+    ex_execution_run(rt);
+    if (rt->restart_needed) { /* a stack page became shared: start over, seeing it */
+        rt->restart_needed = false;
+        r->restarts++;
+        clear_outcomes(r);
+        if (rt->outcome_slots)
+            memset(rt->outcome_slots, 0, rt->outcome_slot_count * sizeof *rt->outcome_slots);
+        rt->strategy->destroy(rt->strategy);
+        rt->strategy = p->make(p);
+        ex_checkpoints_clear(rt); /* they hold states of the abandoned search */
+        ex_summaries_free(rt);    /* recorded when that page was not seen as shared */
+        return true;
+    }
+    if (rt->redundant) {
+        r->redundant++;
+        return true;
+    }
+    if (rt->status == EX_STATUS_ABANDONED) {
+        if (rt->time_exceeded)
+            r->stopped_by = "time limit";
+        else if (rt->strategy->error)
+            r->error = strdup(rt->strategy->error);
+        return false;
+    }
+    r->executions++;
+    r->steps += rt->steps;
+    if (rt->steps > r->max_depth)
+        r->max_depth = rt->steps;
+    record_outcome(r, rt);
+    if (rt->races)
+        ex_races_check(rt->races, rt->events, rt->event_count, rt->threads);
+    if (rt->options.observer)
+        rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
+                             rt->output.data ? rt->output.data : "", rt->preemptions);
+    if (ex_status_is_violation(rt->status)) {
+        r->violated = true;
+        r->violations++;
+        if (rt->options.stop_on_first) {
+            r->stopped_by = "first violation";
+            return false;
+        }
+    }
+    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
+        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";
+    return true;
+}
+
+static void mark_shared_pages(ex_runtime *rt, const ex_text *pages) {
+    size_t n = pages ? pages->len / sizeof(unsigned long) : 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned long page;
+        memcpy(&page, pages->data + i * sizeof page, sizeof page);
+        if (page < stack_pages(rt))
+            ex_stack_page_share(rt, page);
+    }
+}
+
+static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
+    const ex_options *o = &rt->options;
+    double start = ex_now_seconds(), last = start;
+    rt->deadline_wall = o->time_limit > 0 ? start + o->time_limit : 0;
+    bool finished = false;
+    for (;;) {
+        if (!rt->strategy->next_execution(rt->strategy)) {
+            finished = true;
+            break;
+        }
+        if (o->max_executions && r->executions >= o->max_executions) {
+            r->stopped_by = "execution limit";
+            break;
+        }
+        /* (short executions read the clock every 16: it costs more than they do) */
+        bool check = !(rt->execution_id & 15) || rt->steps > 4096;
+        if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
+            r->stopped_by = "time limit";
+            break;
+        }
+        if (!run_one(rt, r, p))
+            break;
+        progress(rt, r, start, &last);
+    }
+    if (o->progress)
+        fprintf(stderr, "\r\033[K");
+    r->finished = finished && !r->stopped_by && !r->error;
+    r->complete = r->finished && rt->strategy->exhaustive;
+    r->seconds = ex_now_seconds() - start;
+    r->resumed = rt->resumed;
+    r->summarised = rt->summaries_used;
+    if (rt->strategy->stateful)
+        r->states = ex_strategy_stateful_states(rt->strategy);
+}
+
+static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
+    ex_result *r = calloc(1, sizeof *r);
+    r->scenario = strdup(ex_module_name(m));
+    char err[256] = "";
+    ex_runtime *rt = runtime_new(m, o, err, sizeof err);
+    if (!err[0]) {
+        mark_shared_pages(rt, p->shared_pages);
+        rt->strategy = p->make(p);
+        r->strategy = rt->strategy->name;
+        rt->record_events |= p->trace;
+        search_loop(rt, r, p);
+        if (rt->races) {
+            if (!rt->symbols)
+                rt->symbols = ex_symbols_open();
+            ex_races_describe(rt->races, rt, &r->diagnoses, &r->diagnosis_count);
+        }
+        if (p->trace && r->executions == 1) {
+            r->trace = ex_trace_build(rt, &r->trace_count);
+            ex_diagnose_lost_updates(r->trace, r->trace_count, &r->diagnoses, &r->diagnosis_count);
+        }
+        rt->strategy->destroy(rt->strategy);
+    } else {
+        r->error = strdup(err);
+    }
+    runtime_free(rt);
+    return r;
+}
+
+static ex_strategy *make_search(const plan *p) {
+    const ex_options *o = p->options;
+    if (o->stateful)
+        return ex_strategy_stateful_new(o->preemption_bound);
+    if (o->preemption_bound >= 0 && o->bound_with_dpor)
+        return ex_strategy_dpor_new(o->preemption_bound);
+    if (o->preemption_bound >= 0 || o->strategy == EX_STRATEGY_DFS)
+        return ex_strategy_dfs_new(o->preemption_bound);
+    if (o->strategy == EX_STRATEGY_RANDOM || o->strategy == EX_STRATEGY_PCT)
+        return ex_strategy_sample_new(o->strategy == EX_STRATEGY_PCT, o->seed, o->runs,
+                                      o->pct_depth);
+    return ex_strategy_dpor_new(-1);
+}
+
+static ex_strategy *make_replay(const plan *p) {
+    return ex_strategy_replay_new(p->schedule);
+}
+
+ex_result *ex_explore(ex_module *m, const ex_options *o) {
+    plan p = {make_search, o, NULL, NULL, false};
+    ex_result *r = search(m, o, &p);
+    r->preemption_bound = o->preemption_bound;
+    r->min_preemptions = -1;
+    r->seed = o->seed;
+    return r;
+}
+
+static double time_left(const ex_options *o, double start) {
+    return o->time_limit > 0 ? o->time_limit - (ex_now_seconds() - start) : 0;
+}
+
+/* The exhaustive stateful bounded search for every bound below `found`: can they be
+ * excluded? (It records no steps: race detection and observers are off for it.) */
+static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found, double start) {
+    for (int bound = 0; bound < found; bound++) {
+        ex_options level = *o;
+        level.preemption_bound = bound;
+        level.bound_with_dpor = false;
+        level.stateful = true;
+        level.detect_races = false;
+        level.observer = NULL;
+        level.stop_on_first = true;
+        if (o->time_limit > 0 && (level.time_limit = time_left(o, start)) <= 0)
+            return false;
+        ex_result *r = ex_explore(m, &level);
+        bool excluded = r->finished && !r->violated;
+        ex_result_free(r);
+        if (!excluded)
+            return false;
+    }
+    return true;
+}
+
+ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max_bound) {
+    double start = ex_now_seconds();
+    ex_result *r = NULL;
+    for (int bound = 0; bound <= max_bound; bound++) {
+        ex_options level = *o;
+        level.preemption_bound = bound;
+        level.bound_with_dpor = true;
+        level.stop_on_first = true;
+        /* each bound hunts for a fair share of the time left */
+        if (o->time_limit > 0 &&
+            (level.time_limit = time_left(o, start) / (max_bound - bound + 2)) <= 0)
+            break;
+        ex_result_free(r);
+        r = ex_explore(m, &level);
+        if (r->error)
+            break;
+        if (r->violated) {
+            r->min_preemptions = bound;
+            for (size_t i = 0; i < r->outcome_count; i++) /* the witness may use fewer */
+                if (ex_status_is_violation(r->outcomes[i].status) &&
+                    (int)r->outcomes[i].preemptions < r->min_preemptions)
+                    r->min_preemptions = (int)r->outcomes[i].preemptions;
+            bound = r->min_preemptions;
+            double excluding = ex_now_seconds();
+            r->fewer_excluded = exclude_smaller_bounds(m, o, bound, start);
+            r->exclusion_seconds = ex_now_seconds() - excluding;
+            break;
+        }
+    }
+    if (r) /* its statistics are those of the bound that decided */
+        r->min_preemptions_searched = true;
+    return r;
+}
+
+ex_result *ex_replay(ex_module *m, const char *text, const ex_options *o) {
+    char err[256];
+    ex_schedule schedule = {0};
+    ex_text shared = {0};
+    ex_result *r;
+    if (ex_schedule_parse(text, ex_schedule_checksum(m), &schedule, &shared, err, sizeof err)) {
+        ex_options one = *o;
+        one.stop_on_first = false;
+        plan p = {make_replay, &one, &schedule, &shared, true};
+        r = search(m, &one, &p);
+        uint64_t want = ex_schedule_steps(&schedule);
+        if (!r->error && r->executions == 1 && r->max_depth < want) {
+            snprintf(err, sizeof err,
+                     "the schedule is too long: it has %llu steps, the execution ended after %llu",
+                     (unsigned long long)want, (unsigned long long)r->max_depth);
+            r->error = strdup(err);
+        }
+        if (!r->error && r->restarts) {
+            r->error = strdup("the schedule does not fit: a thread touched another thread's "
+                              "stack that the schedule does not name as shared");
+        }
+    } else {
+        r = calloc(1, sizeof *r);
+        r->scenario = strdup(ex_module_name(m));
+        r->error = strdup(err);
+    }
+    ex_schedule_free(&schedule);
+    ex_text_free(&shared);
+    return r;
+}

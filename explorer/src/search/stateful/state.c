@@ -1,0 +1,219 @@
+/* State identity for the stateful search: 128-bit hashes of what an execution's future
+ * depends on, so that a state reached twice is explored once.
+ *
+ * A state is the scenario's memory, the runtime's thread table and each thread's local
+ * state. Memory is hashed as bytes: the module's writable data, both arenas (the heap and
+ * the runtime's own objects: locals, queues, argument strings), the stack pages other
+ * threads share, and the runtime's counters. A thread's local state (its stack and
+ * registers) is not hashed as bytes -- its dead slots hold the runtime's leftovers, which
+ * differ between executions that reach the same state -- but by what determines it: a
+ * thread's code is deterministic, so its local state is a function of what it has seen.
+ * Each thread keeps `observed`, a hash of its arguments and of every step it took with
+ * what the step saw: the value a read or an atomic found, and for any other operation
+ * (an acquire, a join, a timeout) the whole memory hash at that moment. Two states with the
+ * same memory, thread table and observations have the same future.
+ *
+ * What a thread learns without a step (the virtual clock from ex_time, another thread's
+ * name or daemon flag) goes into its observations too (ex_state_note).
+ *
+ * Limits: hashes can collide (the search's table keeps 96 of the 128 bits: about
+ * n^2 / 2^97 for n states, negligible but not zero); a
+ * thread that reads shared memory without a visible step (EX_UNTRACKED data another thread
+ * writes) is outside the model, as it is for the whole explorer. */
+#include "execution/runtime.h"
+
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static inline void mix(ex_hash *h, uint64_t w) {
+    h->a = (h->a ^ w) * 0x9E3779B97F4A7C15ull;
+    h->a ^= h->a >> 29;
+    h->b = (h->b + w) * 0xC2B2AE3D27D4EB4Full;
+    h->b = h->b << 31 | h->b >> 33;
+}
+
+void ex_hash_bytes(ex_hash *h, const void *data, size_t n) {
+    const unsigned char *p = data;
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, p + i, 8);
+        mix(h, w);
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, p + i, n - i);
+    mix(h, tail ^ (uint64_t)n << 56);
+}
+
+void ex_hash_word(ex_hash *h, uint64_t w) {
+    mix(h, w);
+}
+
+ex_hash ex_hash_new(uint64_t seed) {
+    ex_hash h = {0x243F6A8885A308D3ull ^ seed, 0x13198A2E03707344ull + seed};
+    mix(&h, seed);
+    return h;
+}
+
+static uint64_t bits_of(double d) {
+    uint64_t w;
+    memcpy(&w, &d, sizeof w);
+    return w;
+}
+
+/* The stack pages another thread touched, with their content: readable by others. */
+static void hash_shared_stacks(ex_hash *h, const ex_runtime *rt) {
+    for (size_t byte = 0; byte < rt->shared_stack_extent; byte++) {
+        for (uint8_t bits = rt->shared_stack_pages[byte]; bits; bits &= (uint8_t)(bits - 1)) {
+            size_t page = byte * 8 + (size_t)__builtin_ctz(bits);
+            const char *at = rt->stacks.base + page * EX_STACK_PAGE;
+            int slot = ex_fiber_stacks_slot(&rt->stacks, (uintptr_t)at);
+            if (slot < rt->thread_count && rt->threads[slot].state == EX_T_LIVE &&
+                at >= rt->threads[slot].fiber.stack_lo) {
+                ex_hash_word(h, page);
+                ex_hash_bytes(h, at, EX_STACK_PAGE);
+            }
+        }
+    }
+}
+
+ex_hash ex_state_memory(const ex_runtime *rt) {
+    ex_hash h = ex_hash_new(1);
+    const ex_module *m = rt->module;
+    for (int i = 0; i < m->segment_count; i++)
+        ex_hash_bytes(&h, m->segments[i].addr, m->segments[i].size);
+    ex_hash_bytes(&h, rt->heap.base, rt->heap.used);
+    ex_hash_bytes(&h, rt->scratch.base, rt->scratch.used);
+    hash_shared_stacks(&h, rt);
+    ex_hash_word(&h, (uint64_t)rt->thread_count << 32 | (uint32_t)rt->unnamed_count);
+    ex_hash_word(&h, rt->wait_count);
+    ex_hash_word(&h, bits_of(rt->clock));
+    for (int i = 0; i < rt->thread_count; i++) {
+        const ex_thread *t = &rt->threads[i];
+        ex_hash_word(&h, (uint64_t)t->state << 8 | t->daemon);
+        ex_hash_bytes(&h, t->name, strlen(t->name));
+    }
+    return h;
+}
+
+static void hash_op(ex_hash *h, const ex_op *op) {
+    ex_hash_word(h, (uint64_t)op->kind << 40 | (uint64_t)op->size << 8 |
+                        (uint64_t)op->reentrant << 1 | op->atomic);
+    ex_hash_word(h, op->addr);
+    ex_hash_word(h, bits_of(op->deadline));
+    ex_hash_word(h, (uintptr_t)op->pc);
+}
+
+/* What thread t is, besides memory: what it waits to do (when it can, its deadline), its
+ * place in a Condition's queue, and what it saw (its local state). */
+static void hash_thread(ex_hash *h, const ex_thread *t, bool local) {
+    hash_op(h, &t->pending);
+    ex_hash_word(h, (uint64_t)t->notified << 63 ^ t->wait_order);
+    if (local) {
+        ex_hash_word(h, t->observed.a);
+        ex_hash_word(h, t->observed.b);
+    }
+}
+
+/* Memory and every live thread; the local states of all, or of `only` (>= 0). */
+static ex_hash threads_key(const ex_runtime *rt, ex_hash memory, int only) {
+    ex_hash h = memory;
+    for (int i = 0; i < rt->thread_count; i++)
+        if (rt->threads[i].state == EX_T_LIVE)
+            hash_thread(&h, &rt->threads[i], only < 0 || i == only);
+    return h;
+}
+
+ex_hash ex_state_key(const ex_runtime *rt, ex_hash memory, int current) {
+    ex_hash h = threads_key(rt, memory, -1);
+    ex_hash_bytes(&h, rt->output.data ? rt->output.data : "", rt->output.len);
+    ex_hash_word(&h, (uint64_t)(int64_t)current);
+    return h;
+}
+
+/* A solo run depends on memory, on its thread, and on what the others wait for -- their
+ * operations and deadlines say whether one of them could move first (then the run stops
+ * being solo) -- not on what the others saw. */
+ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread) {
+    ex_hash h = threads_key(rt, memory, thread);
+    ex_hash_word(&h, (uint64_t)thread);
+    return h;
+}
+
+/* Whether [p, p + n) lies in memory the runtime knows to be mapped: the module's writable
+ * data, the arenas' used parts, the fiber stacks. */
+bool ex_state_known_memory(const ex_runtime *rt, uintptr_t p, size_t n) {
+    const ex_module *m = rt->module;
+    for (int i = 0; i < m->segment_count; i++)
+        if (p >= (uintptr_t)m->segments[i].addr &&
+            p + n <= (uintptr_t)m->segments[i].addr + m->segments[i].size)
+            return true;
+    const ex_arena *arenas[2] = {&rt->heap, &rt->scratch};
+    for (int i = 0; i < 2; i++)
+        if (p >= (uintptr_t)arenas[i]->base &&
+            p + n <= (uintptr_t)arenas[i]->base + arenas[i]->used)
+            return true;
+    return ex_fiber_stacks_slot(&rt->stacks, p) >= 0 &&
+           ex_fiber_stacks_slot(&rt->stacks, p + n - 1) >= 0;
+}
+
+/* The bytes a read is about to see, hashed; memory elsewhere (libc's, read-only data) is
+ * read with a call that cannot fault: an unmapped address hashes as such (the access will
+ * crash the execution anyway). */
+__attribute__((no_sanitize("address"))) static void hash_memory_at(ex_hash *h, const ex_runtime *rt,
+                                                                   uintptr_t p, size_t n) {
+    if (!n)
+        return;
+    if (ex_state_known_memory(rt, p, n)) {
+        ex_hash_bytes(h, (const void *)p, n);
+        return;
+    }
+    char buf[256];
+    for (size_t done = 0; done < n;) {
+        size_t part = n - done < sizeof buf ? n - done : sizeof buf;
+        struct iovec local = {buf, part}, remote = {(void *)(p + done), part};
+        if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)part) {
+            ex_hash_word(h, 0xDEADull << 48 | done);
+            return;
+        }
+        ex_hash_bytes(h, buf, part);
+        done += part;
+    }
+}
+
+void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memory) {
+    const ex_op *op = &t->pending;
+    ex_hash *h = &t->observed;
+    hash_op(h, op);
+    ex_hash_word(h, timed_out);
+    if (op->kind == EX_OP_READ || op->kind == EX_OP_RMW) {
+        hash_memory_at(h, rt, op->addr, op->size);
+    } else if (op->kind != EX_OP_WRITE && op->kind != EX_OP_BEGIN && op->kind != EX_OP_END) {
+        ex_hash_word(h, memory.a); /* a synchronisation: its result depends on all of it */
+        ex_hash_word(h, memory.b);
+    }
+}
+
+void ex_state_thread_born(const ex_runtime *rt, ex_thread *t) {
+    if (!rt->strategy->stateful)
+        return;
+    t->observed = ex_hash_new(2 + (uint64_t)t->id);
+    ex_hash_word(&t->observed, (uintptr_t)t->target);
+    for (int i = 0; t->target && i < t->arg_count; i++) {
+        const ex_arg *a = &t->args[i];
+        ex_hash_word(&t->observed, (uint64_t)a->type);
+        if (a->type == EX_ARG_STR && a->v.s)
+            ex_hash_bytes(&t->observed, a->v.s, strlen(a->v.s));
+        else if (a->type == EX_ARG_INT)
+            ex_hash_word(&t->observed, (uint64_t)(int64_t)a->v.i);
+        else if (a->type == EX_ARG_DOUBLE)
+            ex_hash_word(&t->observed, bits_of(a->v.d));
+        else
+            ex_hash_word(&t->observed, (uint64_t)a->v.l); /* long, or a pointer's bits */
+    }
+}
+
+void ex_state_note(ex_runtime *rt, const void *data, size_t n) {
+    if (rt && rt->in_execution && rt->strategy->stateful)
+        ex_hash_bytes(&rt->current->observed, data, n);
+}

@@ -1,0 +1,210 @@
+/* Summaries of solo runs, for the stateful search: when a thread runs alone to its end (no
+ * preemption is left in the bound, so nothing can interrupt it), what it does depends only
+ * on its own local state and on memory (state.c's solo key). The first such run is recorded
+ * -- memory and the thread's own fields after it, what it printed, how many steps it took
+ * -- and every later run from an equal key is replaced by copying that in. This is what
+ * makes the preemption bounds of the tutorial's 100000-iteration balance decidable: a
+ * preempted worker's remaining 400000 steps are run a handful of times, not once per
+ * preemption point.
+ *
+ * A run is not summarised (it runs as usual) when it starts or notifies another thread,
+ * creates one, writes a stack or memory outside the module's data and the arenas, changes
+ * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
+ * data plus both arenas). Once the summaries hold MAX_STORE bytes, no more are recorded. */
+#include "execution/runtime.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_IMAGE = 1 << 20, MAX_STORE = 256 << 20 };
+
+typedef struct summary {
+    ex_hash key;
+    size_t image; /* in the store: segments, heap, scratch, the thread's fields */
+    size_t output, output_len;
+    uint64_t steps, wait_count;
+    size_t heap_used, scratch_used;
+    double clock;
+} summary;
+
+struct ex_summaries {
+    summary *items;
+    size_t count, capacity;
+    uint32_t *index; /* open addressing: item + 1, 0 empty */
+    size_t index_capacity;
+    char *store;
+    size_t store_len, store_capacity;
+    /* the run being recorded */
+    int thread; /* -1: none */
+    ex_hash key, others;
+    uint64_t steps_at;
+    size_t output_at;
+    int thread_count, unnamed_count;
+};
+
+static size_t slot_of(const struct ex_summaries *s, ex_hash key) {
+    size_t mask = s->index_capacity - 1, i = (size_t)(key.a ^ key.b >> 7) & mask;
+    while (s->index[i] &&
+           (s->items[s->index[i] - 1].key.a != key.a || s->items[s->index[i] - 1].key.b != key.b))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void reindex(struct ex_summaries *s) {
+    free(s->index);
+    s->index_capacity = s->index_capacity ? s->index_capacity * 2 : 256;
+    s->index = calloc(s->index_capacity, sizeof *s->index);
+    if (!s->index)
+        abort();
+    for (size_t k = 0; k < s->count; k++)
+        s->index[slot_of(s, s->items[k].key)] = (uint32_t)k + 1;
+}
+
+static struct ex_summaries *summaries(ex_runtime *rt) {
+    if (!rt->summaries) {
+        rt->summaries = calloc(1, sizeof *rt->summaries);
+        if (!rt->summaries)
+            abort();
+        rt->summaries->thread = -1;
+        reindex(rt->summaries);
+    }
+    return rt->summaries;
+}
+
+static size_t keep(struct ex_summaries *s, const void *bytes, size_t n) {
+    s->store = ex_grow(s->store, &s->store_capacity, s->store_len + n, 1);
+    memcpy(s->store + s->store_len, bytes, n);
+    s->store_len += n;
+    return s->store_len - n;
+}
+
+/* Everything of thread t's that a step can change, less its fiber. */
+static size_t fields_len(void) {
+    return offsetof(ex_thread, fiber);
+}
+
+/* The other threads' fields that a run could change behind the scheduler's back. */
+static ex_hash others_of(const ex_runtime *rt, int thread) {
+    ex_hash h = ex_hash_new(7);
+    for (int i = 0; i < rt->thread_count; i++) {
+        const ex_thread *t = &rt->threads[i];
+        if (i == thread)
+            continue;
+        ex_hash_word(&h, (uint64_t)t->state << 40 | (uint64_t)t->daemon << 32 | t->notified);
+        ex_hash_word(&h, t->wait_order);
+        ex_hash_bytes(&h, t->name, strlen(t->name));
+    }
+    return h;
+}
+
+void ex_summary_begin(ex_runtime *rt, int thread, ex_hash key) {
+    struct ex_summaries *s = summaries(rt);
+    s->thread = thread;
+    s->key = key;
+    s->others = others_of(rt, thread);
+    s->steps_at = rt->steps;
+    s->output_at = rt->output.len;
+    s->thread_count = rt->thread_count;
+    s->unnamed_count = rt->unnamed_count;
+}
+
+void ex_summary_cancel(ex_runtime *rt) {
+    if (rt->summaries)
+        rt->summaries->thread = -1;
+}
+
+int ex_summary_recording(const ex_runtime *rt) {
+    return rt->summaries ? rt->summaries->thread : -1;
+}
+
+/* Whether thread t's next step keeps its run summarisable: a write must land in memory the
+ * summary copies (module data, the arenas), not on a stack or in libc's memory. */
+bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t) {
+    const ex_op *op = &t->pending;
+    if (op->kind == EX_OP_START || op->kind == EX_OP_NOTIFY || op->kind == EX_OP_EXIT)
+        return false;
+    bool writes = op->kind == EX_OP_WRITE || op->kind == EX_OP_RMW;
+    return !writes || (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
+                       ex_state_known_memory(rt, op->addr, op->size ? op->size : 1));
+}
+
+static size_t image_len(const ex_runtime *rt) {
+    size_t n = rt->heap.used + rt->scratch.used + fields_len();
+    for (int i = 0; i < rt->module->segment_count; i++)
+        n += rt->module->segments[i].size;
+    return n;
+}
+
+/* The recorded thread has just ended: keep what its run left. */
+void ex_summary_save(ex_runtime *rt) {
+    struct ex_summaries *s = rt->summaries;
+    int thread = s->thread;
+    s->thread = -1;
+    ex_hash others = others_of(rt, thread);
+    size_t len = image_len(rt);
+    if (rt->thread_count != s->thread_count || rt->unnamed_count != s->unnamed_count ||
+        others.a != s->others.a || others.b != s->others.b || len > MAX_IMAGE ||
+        s->store_len + len > MAX_STORE || s->index[slot_of(s, s->key)])
+        return;
+    summary sum = {.key = s->key,
+                   .steps = rt->steps - s->steps_at,
+                   .wait_count = rt->wait_count,
+                   .heap_used = rt->heap.used,
+                   .scratch_used = rt->scratch.used,
+                   .clock = rt->clock};
+    sum.image = s->store_len;
+    for (int i = 0; i < rt->module->segment_count; i++)
+        keep(s, rt->module->segments[i].addr, rt->module->segments[i].size);
+    keep(s, rt->heap.base, rt->heap.used);
+    keep(s, rt->scratch.base, rt->scratch.used);
+    keep(s, &rt->threads[thread], fields_len());
+    sum.output_len = rt->output.len - s->output_at;
+    sum.output = keep(s, rt->output.data ? rt->output.data + s->output_at : "", sum.output_len);
+    if ((s->count + 1) * 2 >= s->index_capacity)
+        reindex(s);
+    s->items = ex_grow(s->items, &s->capacity, s->count + 1, sizeof *s->items);
+    s->items[s->count++] = sum;
+    s->index[slot_of(s, sum.key)] = (uint32_t)s->count;
+}
+
+/* Replaces thread t's run by its summary, if there is one for `key`. */
+bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key) {
+    struct ex_summaries *s = summaries(rt);
+    uint32_t found = s->index[slot_of(s, key)];
+    if (!found)
+        return false;
+    const summary *sum = &s->items[found - 1];
+    if (rt->options.max_steps && rt->steps + sum->steps >= rt->options.max_steps)
+        return false; /* the run would stop at the step limit: run it */
+    const char *p = s->store + sum->image;
+    for (int i = 0; i < rt->module->segment_count; i++) {
+        memcpy(rt->module->segments[i].addr, p, rt->module->segments[i].size);
+        p += rt->module->segments[i].size;
+    }
+    memcpy(rt->heap.base, p, sum->heap_used);
+    p += sum->heap_used;
+    memcpy(rt->scratch.base, p, sum->scratch_used);
+    p += sum->scratch_used;
+    memcpy(&rt->threads[thread], p, fields_len());
+    rt->heap.used = sum->heap_used;
+    rt->scratch.used = sum->scratch_used;
+    rt->wait_count = sum->wait_count;
+    rt->clock = sum->clock;
+    ex_text_append(&rt->output, s->store + sum->output, sum->output_len);
+    ex_schedule_push_run(&rt->schedule, thread, sum->steps);
+    rt->steps += sum->steps;
+    rt->summaries_used++;
+    return true;
+}
+
+void ex_summaries_free(ex_runtime *rt) {
+    struct ex_summaries *s = rt->summaries;
+    if (!s)
+        return;
+    free(s->items);
+    free(s->index);
+    free(s->store);
+    free(s);
+    rt->summaries = NULL;
+}
