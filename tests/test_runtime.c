@@ -8,8 +8,8 @@
  * Tests that once showed a runtime bug say so in a "Regression (fixed)" comment. */
 #include "harness.h"
 
-#include "execution/fiber.h"   /* the runtime's own fibers, for the unit test of the switch */
-#include "execution/runtime.h" /* its text buffer, for the unit test of its printf */
+#include "execution/fiber.h" /* the runtime's own fibers, for the unit test of the switch */
+#include "util/text.h"       /* its text buffer, for the unit test of its printf */
 
 #include <explorer/scenario.h> /* sizeof(ex_lock) */
 

@@ -15,6 +15,7 @@
  * to a state; each thread has at most one next step in a state, so a node has at most one
  * outgoing edge per thread, and the nodes are numbered breadth-first, threads in order. */
 #include "search/dependence.h"
+#include "analysis/symbols.h"
 
 #include <cgraph.h>
 #include <gvc.h>
@@ -390,7 +391,7 @@ static void object_text(builder *b, const ex_event *e, char *buf, size_t len) {
     buf[0] = '\0';
     if (e->kind == EX_OP_END || e->kind == EX_OP_PRINT || e->kind == EX_OP_BEGIN)
         return;
-    if (e->target >= 0 && e->target < ex_rt->thread_count)
+    if (e->target >= 0 && e->target < ex_rt->exec.thread_count)
         snprintf(buf, len, "%s", ex_rt->threads[e->target].name);
     else if (e->object)
         ex_symbols_object(b->symbols, ex_rt, e->object, buf, len);
@@ -468,10 +469,10 @@ static void add_step(builder *b, uint32_t from, uint32_t to, const ex_event *e) 
 }
 
 static void note_threads(builder *b) {
-    for (int t = b->thread_count; t < ex_rt->thread_count; t++)
+    for (int t = b->thread_count; t < ex_rt->exec.thread_count; t++)
         snprintf(b->thread_names[t], sizeof b->thread_names[t], "%s", ex_rt->threads[t].name);
-    if (ex_rt->thread_count > b->thread_count)
-        b->thread_count = ex_rt->thread_count;
+    if (ex_rt->exec.thread_count > b->thread_count)
+        b->thread_count = ex_rt->exec.thread_count;
 }
 
 static void set_outcome(builder *b, uint32_t final, ex_status status, const char *output) {

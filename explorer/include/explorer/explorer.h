@@ -14,6 +14,8 @@
 #ifndef EXPLORER_EXPLORER_H
 #define EXPLORER_EXPLORER_H
 
+#include "explorer/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,25 +29,25 @@ typedef struct ex_module ex_module;
 /* Scenario modules are looked up by name in EXPLORER_SCENARIO_PATH (colon-separated
  * folders), then in the folder the explorer was built or installed with. A name holding a
  * '/' is a path to a module file. NULL on failure, with the reason in `err`. */
-ex_module *ex_module_open(const char *name_or_path, char *err, size_t errlen);
-void ex_module_close(ex_module *m);
-const char *ex_module_name(const ex_module *m);
-const char *ex_module_summary(const ex_module *m);
-const char *ex_module_path(const ex_module *m);
+EX_API ex_module *ex_module_open(const char *name_or_path, char *err, size_t errlen);
+EX_API void ex_module_close(ex_module *m);
+EX_API const char *ex_module_name(const ex_module *m);
+EX_API const char *ex_module_summary(const ex_module *m);
+EX_API const char *ex_module_path(const ex_module *m);
 
 /* Parameters: NAME=VALUE with VALUE a decimal integer. False (and `err`) on an unknown name
  * or a bad value. */
-bool ex_module_set_param(ex_module *m, const char *name, const char *value, char *err,
-                         size_t errlen);
-size_t ex_module_param_count(const ex_module *m);
+EX_API bool ex_module_set_param(ex_module *m, const char *name, const char *value, char *err,
+                                size_t errlen);
+EX_API size_t ex_module_param_count(const ex_module *m);
 /* i-th parameter: name, help, default and current value */
-const char *ex_module_param(const ex_module *m, size_t i, const char **help, long *default_value,
-                            long *value);
+EX_API const char *ex_module_param(const ex_module *m, size_t i, const char **help,
+                                   long *default_value, long *value);
 
 /* Calls `fn` for each scenario module found on the search path, sorted by name. */
 typedef void (*ex_scenario_visitor)(const char *name, const char *summary, const char *path,
                                     void *user);
-size_t ex_scenarios_each(ex_scenario_visitor fn, void *user);
+EX_API size_t ex_scenarios_each(ex_scenario_visitor fn, void *user);
 
 typedef enum ex_status {
     EX_STATUS_OK,           /* the main thread returned and every non-daemon thread ended */
@@ -60,8 +62,8 @@ typedef enum ex_status {
 } ex_status;
 
 /* "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned" */
-const char *ex_status_name(ex_status s);
-bool ex_status_is_violation(ex_status s);
+EX_API const char *ex_status_name(ex_status s);
+EX_API bool ex_status_is_violation(ex_status s);
 
 /* The visible operations: each step is one (docs/design.md lists exactly when). */
 typedef enum ex_op_kind {
@@ -92,7 +94,7 @@ typedef enum ex_op_kind {
 /* "begin", "end", "start", "join", "read", "write", "rmw", "acquire", "try", "release",
  * "print", "sleep", "exit", "wait", "wake", "notify", "sem-acquire", "sem-release",
  * "event-set", "event-wait", "query" */
-const char *ex_op_name(ex_op_kind kind);
+EX_API const char *ex_op_name(ex_op_kind kind);
 
 /* One step of an execution, as an observer sees it. */
 typedef struct ex_event {
@@ -157,7 +159,7 @@ typedef struct ex_options {
     void *observer_user;
 } ex_options;
 
-ex_options ex_options_default(void);
+EX_API ex_options ex_options_default(void);
 
 typedef struct ex_outcome {
     char *output; /* everything the execution printed */
@@ -204,17 +206,18 @@ typedef struct ex_result {
     size_t diagnosis_count;
 } ex_result;
 
-ex_result *ex_explore(ex_module *m, const ex_options *options);
+EX_API ex_result *ex_explore(ex_module *m, const ex_options *options);
 /* The fewest preemptions that expose a violation. For bounds 0, 1, 2, ... (up to
  * `max_bound`) it first hunts with dpor cut at the bound (fast, not exhaustive); at the
  * first bound K that shows a violation, it tries to exclude every smaller bound with the
  * exhaustive stateful bounded search in the time left. result->min_preemptions is K (-1 if
  * none was found), result->fewer_excluded says whether the smaller bounds were all
  * exhausted. */
-ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options, int max_bound);
+EX_API ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options,
+                                             int max_bound);
 /* Runs the one execution `schedule` describes. result->error says why it could not. */
-ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
-void ex_result_free(ex_result *r);
+EX_API ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
+EX_API void ex_result_free(ex_result *r);
 
 /* ---- interleaving graphs (graph.c) ------------------------------------------------- */
 
@@ -253,12 +256,12 @@ typedef enum ex_graph_status {
 } ex_graph_status;
 
 /* format DOT, max_nodes 2000, nothing highlighted, nothing filtered */
-ex_graph_options ex_graph_options_default(void);
+EX_API ex_graph_options ex_graph_options_default(void);
 /* Explores `m` with `explore` (its observer is replaced), builds the graph and writes it to
  * `path` ("-": standard output). `info` may be NULL. */
-ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
-                               const ex_graph_options *options, const char *path,
-                               ex_graph_info *info, char *err, size_t errlen);
+EX_API ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
+                                      const ex_graph_options *options, const char *path,
+                                      ex_graph_info *info, char *err, size_t errlen);
 
 /* ---- end of interleaving graphs ------------------------------------------------------ */
 

@@ -33,6 +33,8 @@
 #ifndef EXPLORER_SCENARIO_H
 #define EXPLORER_SCENARIO_H
 
+#include "explorer/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -114,13 +116,13 @@ typedef struct ex_args {
 #define EX_ARGS_L8(a, ...) EX_MAP1_(a), EX_ARGS_L7(__VA_ARGS__)
 #define EX_NO_ARGS ex_args_make(0)
 
-ex_arg ex_arg_int(long long value);
-ex_arg ex_arg_long(long long value);
-ex_arg ex_arg_double(double value);
-ex_arg ex_arg_ptr(const void *value);
-ex_arg ex_arg_str(const char *value);
-ex_arg ex_arg_same(ex_arg value);
-ex_args ex_args_make(int count, ...);
+EX_API ex_arg ex_arg_int(long long value);
+EX_API ex_arg ex_arg_long(long long value);
+EX_API ex_arg ex_arg_double(double value);
+EX_API ex_arg ex_arg_ptr(const void *value);
+EX_API ex_arg ex_arg_str(const char *value);
+EX_API ex_arg ex_arg_same(ex_arg value);
+EX_API ex_args ex_args_make(int count, ...);
 
 /* ---- threading.Thread ------------------------------------------------------------------ */
 
@@ -132,35 +134,35 @@ typedef void (*ex_target)(void);
  * any C function whose parameters match `args` (called through libffi); its result is
  * ignored. */
 #define ex_thread_new(target, args, name) ex_thread_create((ex_target)(target), (args), (name))
-ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name);
-void ex_thread_start(ex_thread *thread);
-void ex_thread_join(ex_thread *thread);
+EX_API ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name);
+EX_API void ex_thread_start(ex_thread *thread);
+EX_API void ex_thread_join(ex_thread *thread);
 /* join(timeout): returns when the thread ends or `timeout` virtual seconds pass. */
-void ex_thread_join_timeout(ex_thread *thread, double timeout);
-bool ex_thread_is_alive(const ex_thread *thread);
-const char *ex_thread_name(const ex_thread *thread);
-void ex_thread_set_name(ex_thread *thread, const char *name);
-bool ex_thread_is_daemon(const ex_thread *thread);
-void ex_thread_set_daemon(ex_thread *thread, bool daemon); /* before start(), as Python */
-ex_thread *ex_current_thread(void);
-ex_thread *ex_main_thread(void);
+EX_API void ex_thread_join_timeout(ex_thread *thread, double timeout);
+EX_API bool ex_thread_is_alive(const ex_thread *thread);
+EX_API const char *ex_thread_name(const ex_thread *thread);
+EX_API void ex_thread_set_name(ex_thread *thread, const char *name);
+EX_API bool ex_thread_is_daemon(const ex_thread *thread);
+EX_API void ex_thread_set_daemon(ex_thread *thread, bool daemon); /* before start(), as Python */
+EX_API ex_thread *ex_current_thread(void);
+EX_API ex_thread *ex_main_thread(void);
 /* The current thread's name: threading.current_thread().name */
-const char *ex_current_name(void);
+EX_API const char *ex_current_name(void);
 
 /* ---- _thread, the low-level module ----------------------------------------------------- */
 
 #define ex_start_new_thread(target, args) ex_start_new_thread_((ex_target)(target), (args))
-ex_thread *ex_start_new_thread_(ex_target target, ex_args args);
+EX_API ex_thread *ex_start_new_thread_(ex_target target, ex_args args);
 /* _thread.exit(): ends the calling thread at once. */
-_Noreturn void ex_thread_exit(void);
+EX_API _Noreturn void ex_thread_exit(void);
 
 /* ---- time.sleep: virtual time ---------------------------------------------------------- */
 
 /* Sleeps `seconds` of virtual time: the thread wakes when every other thread is blocked
  * and no earlier sleeper is due. Nothing ever waits for real. */
-void ex_sleep(double seconds);
+EX_API void ex_sleep(double seconds);
 /* The virtual clock, in seconds since the execution started. */
-double ex_time(void);
+EX_API double ex_time(void);
 
 /* ---- threading.Lock and threading.RLock ------------------------------------------------ */
 
@@ -173,18 +175,18 @@ typedef struct ex_lock {
 } ex_lock;
 typedef ex_lock ex_rlock;
 
-bool ex_lock_acquire(ex_lock *lock); /* acquire(): blocks; returns true */
+EX_API bool ex_lock_acquire(ex_lock *lock); /* acquire(): blocks; returns true */
 /* acquire(blocking, timeout): timeout < 0 waits forever; returns whether it was acquired. */
-bool ex_lock_acquire_timeout(ex_lock *lock, bool blocking, double timeout);
-void ex_lock_release(ex_lock *lock); /* releasing an unlocked Lock is reported as misuse */
-bool ex_lock_locked(const ex_lock *lock);
+EX_API bool ex_lock_acquire_timeout(ex_lock *lock, bool blocking, double timeout);
+EX_API void ex_lock_release(ex_lock *lock); /* releasing an unlocked Lock is reported as misuse */
+EX_API bool ex_lock_locked(const ex_lock *lock);
 
-bool ex_rlock_acquire(ex_rlock *lock);
-bool ex_rlock_acquire_timeout(ex_rlock *lock, bool blocking, double timeout);
-void ex_rlock_release(ex_rlock *lock); /* only by its owner, else reported as misuse */
+EX_API bool ex_rlock_acquire(ex_rlock *lock);
+EX_API bool ex_rlock_acquire_timeout(ex_rlock *lock, bool blocking, double timeout);
+EX_API void ex_rlock_release(ex_rlock *lock); /* only by its owner, else reported as misuse */
 
 /* _thread.allocate_lock() */
-ex_lock *ex_allocate_lock(void);
+EX_API ex_lock *ex_allocate_lock(void);
 
 /* ---- threading.Condition --------------------------------------------------------------- */
 
@@ -196,16 +198,17 @@ typedef struct ex_condition {
     uint64_t waiters_; /* bit per waiting thread */
 } ex_condition;
 
-void ex_condition_use(ex_condition *cond, ex_lock *lock);
-void ex_condition_acquire(ex_condition *cond); /* `with cond:` */
-void ex_condition_release(ex_condition *cond);
+EX_API void ex_condition_use(ex_condition *cond, ex_lock *lock);
+EX_API void ex_condition_acquire(ex_condition *cond); /* `with cond:` */
+EX_API void ex_condition_release(ex_condition *cond);
 /* wait(): releases the lock, waits for a notify, takes the lock back. Waiting without the
  * lock is reported as misuse. */
-void ex_condition_wait(ex_condition *cond);
+EX_API void ex_condition_wait(ex_condition *cond);
 /* wait(timeout): false when `timeout` virtual seconds passed without a notify. */
-bool ex_condition_wait_timeout(ex_condition *cond, double timeout);
-void ex_condition_notify(ex_condition *cond, int n); /* wakes up to n waiters, oldest first */
-void ex_condition_notify_all(ex_condition *cond);
+EX_API bool ex_condition_wait_timeout(ex_condition *cond, double timeout);
+EX_API void ex_condition_notify(ex_condition *cond,
+                                int n); /* wakes up to n waiters, oldest first */
+EX_API void ex_condition_notify_all(ex_condition *cond);
 
 /* ---- threading.Semaphore, threading.BoundedSemaphore ----------------------------------- */
 
@@ -219,11 +222,11 @@ typedef struct ex_semaphore {
 #define EX_BOUNDED_SEMAPHORE_INIT(value)                                                           \
     { (value), (value) }
 
-bool ex_semaphore_acquire(ex_semaphore *sem);
+EX_API bool ex_semaphore_acquire(ex_semaphore *sem);
 /* acquire(blocking, timeout): timeout < 0 waits forever; returns whether it got one. */
-bool ex_semaphore_acquire_timeout(ex_semaphore *sem, bool blocking, double timeout);
+EX_API bool ex_semaphore_acquire_timeout(ex_semaphore *sem, bool blocking, double timeout);
 /* release(): past a BoundedSemaphore's initial value it is reported as misuse. */
-void ex_semaphore_release(ex_semaphore *sem);
+EX_API void ex_semaphore_release(ex_semaphore *sem);
 
 /* ---- threading.Event ------------------------------------------------------------------- */
 
@@ -231,11 +234,11 @@ typedef struct ex_event_flag {
     bool set_;
 } ex_event_flag;
 
-void ex_event_set(ex_event_flag *event);
-void ex_event_clear(ex_event_flag *event);
-bool ex_event_is_set(ex_event_flag *event); /* a read of the flag: a step */
-void ex_event_wait(ex_event_flag *event);
-bool ex_event_wait_timeout(ex_event_flag *event, double timeout); /* false: timed out */
+EX_API void ex_event_set(ex_event_flag *event);
+EX_API void ex_event_clear(ex_event_flag *event);
+EX_API bool ex_event_is_set(ex_event_flag *event); /* a read of the flag: a step */
+EX_API void ex_event_wait(ex_event_flag *event);
+EX_API bool ex_event_wait_timeout(ex_event_flag *event, double timeout); /* false: timed out */
 
 /* ---- queue.Queue ----------------------------------------------------------------------- */
 
@@ -249,14 +252,14 @@ typedef struct ex_queue {
     void **items_;
 } ex_queue;
 
-void ex_queue_init(ex_queue *q, long maxsize); /* before any thread uses it */
-void ex_queue_put(ex_queue *q, void *item);    /* waits while full */
-void *ex_queue_get(ex_queue *q);               /* waits while empty */
+EX_API void ex_queue_init(ex_queue *q, long maxsize); /* before any thread uses it */
+EX_API void ex_queue_put(ex_queue *q, void *item);    /* waits while full */
+EX_API void *ex_queue_get(ex_queue *q);               /* waits while empty */
 /* get(timeout): false when it stayed empty for `timeout` virtual seconds */
-bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item);
-long ex_queue_qsize(ex_queue *q);
-void ex_queue_task_done(ex_queue *q); /* more calls than items put is misuse */
-void ex_queue_join(ex_queue *q);      /* waits until every item put is task_done */
+EX_API bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item);
+EX_API long ex_queue_qsize(ex_queue *q);
+EX_API void ex_queue_task_done(ex_queue *q); /* more calls than items put is misuse */
+EX_API void ex_queue_join(ex_queue *q);      /* waits until every item put is task_done */
 
 /* ---- threading.local ------------------------------------------------------------------- */
 
@@ -267,14 +270,14 @@ typedef struct ex_local {
     void *slots_;
 } ex_local;
 
-void ex_local_set(ex_local *local, const char *attribute, const void *value);
-const void *ex_local_get(ex_local *local, const char *attribute);
-bool ex_local_has(ex_local *local, const char *attribute);
+EX_API void ex_local_set(ex_local *local, const char *attribute, const void *value);
+EX_API const void *ex_local_get(ex_local *local, const char *attribute);
+EX_API bool ex_local_has(ex_local *local, const char *attribute);
 
 /* ---- Checks: the property the explorer verifies in every interleaving ------------------ */
 
 #define EX_CHECK(cond) ((cond) ? (void)0 : ex_check_failed(#cond, __FILE__, __LINE__))
-_Noreturn void ex_check_failed(const char *expression, const char *file, int line);
+EX_API _Noreturn void ex_check_failed(const char *expression, const char *file, int line);
 
 /* ---- Parameters and the scenario descriptor -------------------------------------------- */
 

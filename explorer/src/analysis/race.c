@@ -7,7 +7,8 @@
  * over the whole search. Memory is watched by the address an access starts at: two
  * accesses of different sizes that overlap from different starts (a struct copy and a
  * field) are not compared -- a race of that kind goes unreported. */
-#include "execution/runtime.h"
+#include "analysis/race.h"
+#include "analysis/symbols.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,53 +189,64 @@ void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_
     }
 }
 
-/* "a write by Thread-1 at f.c:3" -> "a write at f.c:3" */
-static void strip_thread(char *s) {
-    char *by = strstr(s, " by "), *at = strstr(s, " at ");
-    if (by && at && at > by)
-        memmove(by, at, strlen(at) + 1);
+/* A race as it is reported: the object and the two accesses, each a source line and
+ * whether it writes. Two pairs of call sites that read the same are one report. */
+typedef struct race_report {
+    char object[96];
+    struct race_access {
+        char where[128];
+        bool writes;
+    } side[2];
+} race_report;
+
+static bool same_access(const struct race_access *x, const struct race_access *y) {
+    return x->writes == y->writes && !strcmp(x->where, y->where);
 }
 
-/* Whether two race lines name the same two accesses, in either order ("a write by T at
- * f:1 and a read by U at f:2" vs "a read by U at f:2 and a write by T at f:1"). */
-static bool same_locations(const char *x, const char *y) {
-    const char *xs = strstr(x, ": "), *ys = strstr(y, ": ");
-    const char *xa = xs ? strstr(xs, " and ") : NULL, *ya = ys ? strstr(ys, " and ") : NULL;
-    if (!xa || !ya || strncmp(x, y, (size_t)(xs - x)) != 0)
+/* The same object and the same two accesses, in either order. */
+static bool same_report(const race_report *x, const race_report *y) {
+    if (strcmp(x->object, y->object))
         return false;
-    char xf[256], xsec[256], yf[256], ysec[256];
-    snprintf(xf, sizeof xf, "%.*s", (int)(xa - xs - 2), xs + 2);
-    snprintf(yf, sizeof yf, "%.*s", (int)(ya - ys - 2), ys + 2);
-    snprintf(xsec, sizeof xsec, "%.*s", (int)(strstr(xa, " are not") - xa - 5), xa + 5);
-    snprintf(ysec, sizeof ysec, "%.*s", (int)(strstr(ya, " are not") - ya - 5), ya + 5);
-    strip_thread(xf), strip_thread(xsec), strip_thread(yf), strip_thread(ysec);
-    return (!strcmp(xf, yf) && !strcmp(xsec, ysec)) || (!strcmp(xf, ysec) && !strcmp(xsec, yf));
+    return (same_access(&x->side[0], &y->side[0]) && same_access(&x->side[1], &y->side[1])) ||
+           (same_access(&x->side[0], &y->side[1]) && same_access(&x->side[1], &y->side[0]));
+}
+
+static void report_of(ex_runtime *rt, const race_pair *x, race_report *out) {
+    ex_object_name(rt, (const void *)x->object, out->object, sizeof out->object);
+    const void *pcs[2] = {x->first, x->second};
+    for (int k = 0; k < 2; k++) {
+        snprintf(out->side[k].where, sizeof out->side[k].where, "?");
+        ex_symbols_line(ex_symbols_of(rt), pcs[k], out->side[k].where, sizeof out->side[k].where);
+    }
+    out->side[0].writes = x->first_writes;
+    out->side[1].writes = x->second_writes;
 }
 
 /* One line per pair of source locations (in either order), first seen first. */
 size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list_count) {
     size_t first_new = *list_count;
+    race_report *seen = calloc(r->pair_count ? r->pair_count : 1, sizeof *seen);
+    size_t seen_count = 0;
     for (size_t i = 0; i < r->pair_count; i++) {
-        race_pair *x = &r->pairs[i];
-        char object[96], a[128] = "?", b[128] = "?", *text = NULL;
-        ex_object_name((const void *)x->object, object, sizeof object);
-        ex_symbols_line(rt->symbols, x->first, a, sizeof a);
-        ex_symbols_line(rt->symbols, x->second, b, sizeof b);
-        if (asprintf(&text,
+        const race_pair *x = &r->pairs[i];
+        race_report *this = &seen[seen_count];
+        report_of(rt, x, this);
+        bool repeated = false;
+        for (size_t k = 0; k < seen_count && !repeated; k++)
+            repeated = same_report(&seen[k], this);
+        char *text = NULL;
+        if (repeated ||
+            asprintf(&text,
                      "data race on %s: %s by %s at %s and %s by %s at %s are not ordered "
                      "by any synchronisation",
-                     object, x->first_writes ? "a write" : "a read", x->first_thread, a,
-                     x->second_writes ? "a write" : "a read", x->second_thread, b) < 0)
+                     this->object, this->side[0].writes ? "a write" : "a read", x->first_thread,
+                     this->side[0].where, this->side[1].writes ? "a write" : "a read",
+                     x->second_thread, this->side[1].where) < 0)
             continue;
-        bool seen = false;
-        for (size_t k = first_new; k < *list_count && !seen; k++)
-            seen = same_locations((*list)[k], text);
-        if (seen) {
-            free(text);
-            continue;
-        }
+        seen_count++;
         *list = realloc(*list, (*list_count + 1) * sizeof **list);
         (*list)[(*list_count)++] = text;
     }
+    free(seen);
     return *list_count - first_new;
 }

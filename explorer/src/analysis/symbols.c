@@ -1,7 +1,7 @@
 /* Source locations and variable names, from the scenario's own debug information
  * (libdw): `file:line` for a return address in scenario code, and the symbol (static ones
  * too, from .symtab) for an address in its data. Heap addresses read `heap+0x40`. */
-#include "execution/runtime.h"
+#include "analysis/symbols.h"
 
 #include <elfutils/libdwfl.h>
 #include <stdio.h>
@@ -67,8 +67,8 @@ const char *ex_symbols_object(ex_symbols *s, const ex_runtime *rt, uintptr_t add
     if (rt && ex_fiber_stacks_slot(&rt->stacks, addr) >= 0) {
         int slot = ex_fiber_stacks_slot(&rt->stacks, addr);
         snprintf(buf, len, "stack of %s+0x%zx",
-                 slot < rt->thread_count ? rt->threads[slot].name : "?",
-                 (size_t)(addr - (uintptr_t)rt->threads[slot].fiber.stack_lo));
+                 slot < rt->exec.thread_count ? rt->threads[slot].name : "?",
+                 (size_t)(addr - (uintptr_t)rt->fibers[slot].stack_lo));
         return buf;
     }
     Dwfl_Module *mod = s && s->dwfl ? dwfl_addrmodule(s->dwfl, addr) : NULL;
@@ -85,4 +85,14 @@ const char *ex_symbols_object(ex_symbols *s, const ex_runtime *rt, uintptr_t add
         snprintf(buf, len, "0x%llx", (unsigned long long)addr);
     }
     return buf;
+}
+
+ex_symbols *ex_symbols_of(ex_runtime *rt) {
+    if (!rt->symbols)
+        rt->symbols = ex_symbols_open();
+    return rt->symbols;
+}
+
+const char *ex_object_name(ex_runtime *rt, const void *addr, char *buf, size_t len) {
+    return ex_symbols_object(rt ? ex_symbols_of(rt) : NULL, rt, (uintptr_t)addr, buf, len);
 }

@@ -1,39 +1,34 @@
 /* Witnesses people can read: the steps of a recorded execution described with thread
  * names, variable names, values and source lines, and the lost updates in it -- a thread's
  * write that rests on a read made stale by another thread's write in between. */
-#include "execution/runtime.h"
+#include "analysis/trace.h"
+#include "analysis/symbols.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static ex_symbols *symbols(ex_runtime *rt) {
-    if (!rt->symbols)
-        rt->symbols = ex_symbols_open();
-    return rt->symbols;
-}
-
 static void describe_object(ex_runtime *rt, const ex_event *e, char *buf, size_t len) {
     buf[0] = '\0';
     if (e->kind == EX_OP_END)
         return; /* its own thread */
-    if (e->target >= 0 && e->target < rt->thread_count)
+    if (e->target >= 0 && e->target < rt->exec.thread_count)
         snprintf(buf, len, "%s", rt->threads[e->target].name);
     else if (e->object && e->kind != EX_OP_PRINT)
-        ex_symbols_object(symbols(rt), rt, e->object, buf, len);
+        ex_symbols_object(ex_symbols_of(rt), rt, e->object, buf, len);
 }
 
 ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count) {
-    ex_trace_step *steps = calloc(rt->event_count ? rt->event_count : 1, sizeof *steps);
-    for (size_t i = 0; i < rt->event_count; i++) {
+    ex_trace_step *steps = calloc(rt->exec.event_count ? rt->exec.event_count : 1, sizeof *steps);
+    for (size_t i = 0; i < rt->exec.event_count; i++) {
         ex_trace_step *s = &steps[i];
         s->event = rt->events[i];
         snprintf(s->thread_name, sizeof s->thread_name, "%s", rt->threads[s->event.thread].name);
         describe_object(rt, &s->event, s->object, sizeof s->object);
-        if (!ex_symbols_line(symbols(rt), s->event.pc, s->location, sizeof s->location))
+        if (!ex_symbols_line(ex_symbols_of(rt), s->event.pc, s->location, sizeof s->location))
             s->location[0] = '\0';
     }
-    *count = rt->event_count;
+    *count = rt->exec.event_count;
     return steps;
 }
 

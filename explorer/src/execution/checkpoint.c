@@ -21,7 +21,11 @@
  *
  * Limits: x86-64 fibers only (the ucontext fallback has no single stack pointer), and not
  * under AddressSanitizer (a stack image would need its shadow too): those builds replay. */
-#include "execution/runtime.h"
+#include "execution/checkpoint.h"
+#include "execution/image.h"
+#include "execution/scheduler.h"
+#include "search/schedule.h"
+#include "search/strategy.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -35,21 +39,18 @@
 
 enum { MAX = 64, FIRST_SPACING = 4 };
 
-/* The runtime's own fields an execution changes (the texts and the schedule only grow). */
+/* The execution's values, and the lengths of what only grows in an execution: the arenas
+ * and the record. */
 typedef struct scalars {
-    int thread_count, unnamed_count;
-    uint64_t wait_count, steps;
-    ex_thread *current;
-    double clock;
-    unsigned preemptions;
-    size_t event_count, heap_used, scratch_used, output_len, runs;
-    uint32_t last_run_steps;
+    ex_execution exec;
+    size_t heap_used, scratch_used, output_len, runs;
+    uint32_t last_run_steps; /* (saved as a value: the schedule's array moves as it grows) */
 } scalars;
 
 typedef struct checkpoint {
-    char *memory; /* regions, each a `region` then its bytes */
+    char *memory; /* regions, each an `ex_region` then its bytes */
     size_t size, capacity;
-    scalars at; /* at.steps: the state before that step's choice */
+    scalars at; /* at.exec.steps: the state before that step's choice */
 } checkpoint;
 
 struct ex_checkpoints {
@@ -59,35 +60,9 @@ struct ex_checkpoints {
     uint64_t deepest; /* the deepest divergence so far; UINT64_MAX before the first */
 };
 
-typedef struct region {
-    void *addr;
-    size_t len;
-} region;
-
-/* What an execution can have changed: the module's writable data, the arenas, each
- * thread's changing fields, and the live part of each started thread's stack. */
-static int regions_of(const ex_runtime *rt, region *out) {
-    int n = 0;
-    const ex_module *m = rt->module;
-    for (int i = 0; i < m->segment_count; i++)
-        out[n++] = (region){m->segments[i].addr, m->segments[i].size};
-    if (rt->heap.used) /* (an empty region costs a copy's call for nothing) */
-        out[n++] = (region){rt->heap.base, rt->heap.used};
-    if (rt->scratch.used)
-        out[n++] = (region){rt->scratch.base, rt->scratch.used};
-    for (int i = 0; i < rt->thread_count; i++) {
-        ex_thread *t = (ex_thread *)&rt->threads[i];
-        out[n++] = (region){t, offsetof(ex_thread, target)};
-        if (t->state == EX_T_LIVE || t == rt->current) /* from the saved stack pointer up */
-            out[n++] =
-                (region){t->fiber.ctx.sp, (size_t)(t->fiber.stack_hi - (char *)t->fiber.ctx.sp)};
-    }
-    return n;
-}
-
 static void save_memory(const ex_runtime *rt, checkpoint *c) {
-    region r[4 + 2 + 2 * EX_MAX_THREADS];
-    int n = regions_of(rt, r);
+    ex_region r[EX_IMAGE_MAX_REGIONS];
+    int n = ex_image_regions(rt, EX_IMAGE_ALL, r);
     c->size = 0;
     for (int i = 0; i < n; i++)
         c->size += sizeof r[i] + r[i].len;
@@ -108,7 +83,7 @@ static void save_memory(const ex_runtime *rt, checkpoint *c) {
 
 static void restore_memory(const checkpoint *c) {
     for (size_t at = 0; at < c->size;) {
-        region r;
+        ex_region r;
         memcpy(&r, c->memory + at, sizeof r);
         memcpy(r.addr, c->memory + at + sizeof r, r.len);
         at += sizeof r + r.len;
@@ -157,20 +132,13 @@ static void take(void *arg) {
     checkpoint *c = &s->saved[s->count++];
     save_memory(rt, c);
     const ex_schedule *sc = &rt->schedule;
-    c->at = (scalars){rt->thread_count,
-                      rt->unnamed_count,
-                      rt->wait_count,
-                      rt->steps,
-                      rt->current,
-                      rt->clock,
-                      rt->preemptions,
-                      rt->event_count,
-                      rt->heap.used,
-                      rt->scratch.used,
-                      rt->output.len,
-                      sc->count,
-                      sc->count ? sc->runs[sc->count - 1].steps : 0};
-    rt->checkpoint_due = next_due(s, rt->steps);
+    c->at.exec = rt->exec;
+    c->at.heap_used = rt->heap.used;
+    c->at.scratch_used = rt->scratch.used;
+    c->at.output_len = rt->output.len;
+    c->at.runs = sc->count;
+    c->at.last_run_steps = sc->count ? sc->runs[sc->count - 1].steps : 0;
+    rt->checkpoint_due = next_due(s, rt->exec.steps);
 }
 
 /* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has
@@ -180,10 +148,10 @@ void ex_checkpoint_maybe(ex_runtime *rt, ex_thread *self, const ex_choice *c) {
     if (!CHECKPOINTS_WORK || !s->resume || rt->options.no_checkpoints)
         return;
     if (s->wants_checkpoint ? !s->wants_checkpoint(s, c)
-                            : rt->steps < rt->checkpoint_due || self->state != EX_T_LIVE)
+                            : rt->exec.steps < rt->checkpoint_due || self->state != EX_T_LIVE)
         return;
 #if CHECKPOINTS_WORK
-    ex_fiber_save(&self->fiber.ctx, take, rt); /* resuming it returns here again */
+    ex_fiber_save(&rt->fibers[self->id].ctx, take, rt); /* resuming it returns here again */
 #else
     (void)take;
 #endif
@@ -196,7 +164,7 @@ bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step) {
         return false;
     if (s->deepest == UINT64_MAX || step > s->deepest)
         s->deepest = step;
-    while (s->count && s->saved[s->count - 1].at.steps > step)
+    while (s->count && s->saved[s->count - 1].at.exec.steps > step)
         s->count--;
     if (!s->count) {
         s->spacing = FIRST_SPACING;
@@ -204,15 +172,7 @@ bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step) {
     }
     const scalars *at = &s->saved[s->count - 1].at;
     restore_memory(&s->saved[s->count - 1]);
-    rt->thread_count = at->thread_count;
-    rt->unnamed_count = at->unnamed_count;
-    rt->wait_count = at->wait_count;
-    rt->steps = at->steps;
-    ex_limits_arm(rt, rt->steps);
-    rt->current = at->current;
-    rt->clock = at->clock;
-    rt->preemptions = at->preemptions;
-    rt->event_count = at->event_count;
+    rt->exec = at->exec;
     rt->heap.used = at->heap_used;
     rt->scratch.used = at->scratch_used;
     rt->output.len = at->output_len;
@@ -221,9 +181,9 @@ bool ex_checkpoint_restore(ex_runtime *rt, uint64_t step) {
     rt->schedule.count = at->runs;
     if (at->runs)
         rt->schedule.runs[at->runs - 1].steps = at->last_run_steps;
-    rt->checkpoint_due = next_due(s, rt->steps);
+    rt->checkpoint_due = next_due(s, rt->exec.steps);
     rt->resumed++;
-    rt->strategy->resume(rt->strategy, rt->steps);
+    rt->strategy->resume(rt->strategy, rt->exec.steps);
     return true;
 }
 

@@ -8,7 +8,8 @@
  * scheduling point. A CPU-time timer (ITIMER_VIRTUAL) ticks every 250 ms; when a whole
  * second of CPU passes without a step while the fiber runs scenario code, that
  * execution ends as `runaway`. */
-#include "execution/runtime.h"
+#include "execution/fault.h"
+#include "execution/scheduler.h"
 
 #include <dlfcn.h>
 #include <dlfcn.h>
@@ -55,7 +56,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx) {
     }
     rt->in_execution = false; /* a second fault while reporting this one is ours */
     int slot = ex_fiber_stacks_slot(&rt->stacks, (uintptr_t)info->si_addr);
-    const ex_thread *t = rt->current;
+    const ex_thread *t = rt->exec.current;
     char detail[256];
     if ((sig == SIGSEGV || sig == SIGBUS) && slot >= 0 &&
         (uintptr_t)info->si_addr < (uintptr_t)rt->stacks.base +
@@ -90,8 +91,8 @@ static void on_tick(int sig, siginfo_t *info, void *uctx) {
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
         return;
-    if (rt->watch_steps != rt->steps || rt->watch_execution != rt->execution_id) {
-        rt->watch_steps = rt->steps;
+    if (rt->watch_steps != rt->exec.steps || rt->watch_execution != rt->execution_id) {
+        rt->watch_steps = rt->exec.steps;
         rt->watch_execution = rt->execution_id;
         rt->watch_ticks = 0;
         return;
@@ -101,7 +102,7 @@ static void on_tick(int sig, siginfo_t *info, void *uctx) {
     rt->in_execution = false;
     char detail[160];
     snprintf(detail, sizeof detail, "%s ran %.1f s of CPU without a visible operation",
-             rt->current->name, RUNAWAY_TICKS * TICK_USEC / 1e6);
+             rt->exec.current->name, RUNAWAY_TICKS * TICK_USEC / 1e6);
     ex_status_text_set(rt, EX_STATUS_RUNAWAY, detail);
     ex_leave_execution(rt);
 }

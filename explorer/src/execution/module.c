@@ -5,7 +5,8 @@
  * loader made read-only after relocation (PT_GNU_RELRO: the GOT, with -z now). It is copied
  * once after loading (constructors have run) and copied back before every execution; then
  * -p parameters are applied on top. */
-#include "execution/runtime.h"
+#include "execution/module.h"
+#include "util/text.h"
 
 #include <dirent.h>
 #include <dlfcn.h>

@@ -6,7 +6,20 @@
  * can happen now; a timed operation (sleep, or a join/acquire with a timeout) that cannot
  * happen otherwise becomes enabled when no untimed operation is, and its deadline is the
  * earliest: then the virtual clock jumps to that deadline. */
-#include "execution/runtime.h"
+#include "execution/scheduler.h"
+#include "analysis/symbols.h"
+#include "execution/checkpoint.h"
+#include "execution/fault.h"
+#include "execution/module.h"
+#include "scenario/thread.h"
+#include "search/schedule.h"
+#include "search/stateful/state.h"
+#include "search/stateful/summary.h"
+#include "search/strategy.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/hash.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,14 +30,8 @@
 
 ex_runtime *ex_rt;
 
-double ex_now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static bool exit_ready(const ex_runtime *rt) {
-    for (int i = 1; i < rt->thread_count; i++)
+    for (int i = 1; i < rt->exec.thread_count; i++)
         if (rt->threads[i].state == EX_T_LIVE && !rt->threads[i].daemon)
             return false;
     return true;
@@ -77,7 +84,7 @@ typedef struct movable {
 static movable movable_threads(const ex_runtime *rt) {
     uint64_t ready = 0, due = 0, timed = 0, live = 0;
     double first = INFINITY;
-    for (int i = 0; i < rt->thread_count; i++) {
+    for (int i = 0; i < rt->exec.thread_count; i++) {
         const ex_thread *t = &rt->threads[i];
         if (t->state != EX_T_LIVE)
             continue;
@@ -86,7 +93,7 @@ static movable movable_threads(const ex_runtime *rt) {
         live |= bit;
         if (op_ready(rt, t)) {
             ready |= bit;
-        } else if (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->clock)) {
+        } else if (deadline >= 0 && (rt->options.timing_agnostic || deadline <= rt->exec.clock)) {
             due |= bit;
         } else if (deadline >= 0 && deadline <= first) {
             timed = deadline < first ? bit : timed | bit;
@@ -111,9 +118,7 @@ static const ex_thread *waits_for(const ex_thread *t) {
 
 static void append_location(ex_runtime *rt, ex_text *out, const char *prefix, const void *pc) {
     char where[128];
-    if (!rt->symbols)
-        rt->symbols = ex_symbols_open();
-    if (pc && ex_symbols_line(rt->symbols, pc, where, sizeof where))
+    if (pc && ex_symbols_line(ex_symbols_of(rt), pc, where, sizeof where))
         ex_text_printf(out, "%s%s", prefix, where);
 }
 
@@ -121,7 +126,7 @@ static void append_location(ex_runtime *rt, ex_text *out, const char *prefix, co
 static void describe_wait(ex_runtime *rt, const ex_thread *t, ex_text *out) {
     char name[96];
     const ex_op *op = &t->pending;
-    const char *object = ex_object_name((const void *)op->addr, name, sizeof name);
+    const char *object = ex_object_name(rt, (const void *)op->addr, name, sizeof name);
     ex_text_printf(out, "%s waits", t->name);
     append_location(rt, out, " at ", op->pc);
     if (op->kind == EX_OP_ACQUIRE || op->kind == EX_OP_WAKE) {
@@ -159,7 +164,7 @@ static uint64_t cycle_from(const ex_runtime *rt, const ex_thread *start) {
 _Noreturn static void deadlock(ex_runtime *rt) {
     ex_text why = {0};
     uint64_t cycle = 0;
-    for (int i = 0; i < rt->thread_count && !cycle; i++)
+    for (int i = 0; i < rt->exec.thread_count && !cycle; i++)
         if (rt->threads[i].state == EX_T_LIVE)
             cycle = cycle_from(rt, &rt->threads[i]);
     if (cycle) { /* the cycle first, in wait-for order */
@@ -177,7 +182,7 @@ _Noreturn static void deadlock(ex_runtime *rt) {
             t = waits_for(t);
         } while (t != first);
     }
-    for (int i = 0; i < rt->thread_count; i++) {
+    for (int i = 0; i < rt->exec.thread_count; i++) {
         if (rt->threads[i].state != EX_T_LIVE || (cycle >> i & 1))
             continue;
         describe_wait(rt, &rt->threads[i], &why);
@@ -197,13 +202,13 @@ void ex_limits_arm(ex_runtime *rt, uint64_t from) {
 }
 
 static void check_limits(ex_runtime *rt) {
-    if (rt->steps < rt->limits_due)
+    if (rt->exec.steps < rt->limits_due)
         return;
-    ex_limits_arm(rt, rt->steps + 1); /* (unless this step ends the execution) */
-    if (rt->options.max_steps && rt->steps >= rt->options.max_steps)
+    ex_limits_arm(rt, rt->exec.steps + 1); /* (unless this step ends the execution) */
+    if (rt->options.max_steps && rt->exec.steps >= rt->options.max_steps)
         ex_end_execution(rt, EX_STATUS_STEP_LIMIT, "%s took step %llu, past --max-steps",
-                         rt->current->name, (unsigned long long)rt->steps + 1);
-    if ((rt->steps & 0xFFFF) == 0xFFFF && rt->deadline_wall > 0 &&
+                         rt->exec.current->name, (unsigned long long)rt->exec.steps + 1);
+    if ((rt->exec.steps & 0xFFFF) == 0xFFFF && rt->deadline_wall > 0 &&
         ex_now_seconds() > rt->deadline_wall) {
         rt->time_exceeded = true;
         ex_end_execution(rt, EX_STATUS_ABANDONED, "time limit");
@@ -215,12 +220,13 @@ static bool is_thread(const ex_runtime *rt, uintptr_t addr) {
 }
 
 static void record_event(ex_runtime *rt, int thread, bool timeout) {
-    rt->events = ex_grow(rt->events, &rt->event_capacity, rt->event_count + 1, sizeof *rt->events);
+    rt->events =
+        ex_grow(rt->events, &rt->event_capacity, rt->exec.event_count + 1, sizeof *rt->events);
     const ex_op *op = &rt->threads[thread].pending;
     bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END ||
                      (op->kind == EX_OP_QUERY && is_thread(rt, op->addr));
     bool no_object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT || op->kind == EX_OP_BEGIN;
-    rt->events[rt->event_count++] =
+    rt->events[rt->exec.event_count++] =
         (ex_event){.thread = thread,
                    .kind = op->kind,
                    .object = no_object ? 0 : op->addr,
@@ -235,9 +241,9 @@ static void record_event(ex_runtime *rt, int thread, bool timeout) {
  * when it did run: never after a crash.) Scenario memory may be a dead thread's stack,
  * which AddressSanitizer would flag in the explorer's own build: read it unchecked. */
 __attribute__((no_sanitize("address"))) void ex_record_value(ex_runtime *rt) {
-    if (!rt->event_count)
+    if (!rt->exec.event_count)
         return;
-    ex_event *e = &rt->events[rt->event_count - 1];
+    ex_event *e = &rt->events[rt->exec.event_count - 1];
     if ((e->kind != EX_OP_READ && e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) || e->has_value ||
         !e->size || e->size > 8 || (e->size & (e->size - 1)))
         return;
@@ -285,12 +291,12 @@ static void describe(const ex_runtime *rt, ex_choice *c, const movable *m, int c
     c->enabled = m->enabled;
     c->live = m->live;
     c->current = current;
-    c->step = rt->steps;
+    c->step = rt->exec.steps;
     c->timeouts = m->timeouts;
     c->clock_moves = m->clock_moves;
-    c->clock = rt->clock;
+    c->clock = rt->exec.clock;
     c->threads = rt->threads;
-    c->thread_count = rt->thread_count;
+    c->thread_count = rt->exec.thread_count;
     c->timing_agnostic = rt->options.timing_agnostic;
     c->runtime = rt;
     c->memory = memory;
@@ -309,7 +315,7 @@ static int choose_next(ex_runtime *rt, ex_thread *self, int ran, movable *m, ex_
         *memory = ex_state_memory(rt);
     ex_choice choice;
     describe(rt, &choice, m, current, *memory);
-    if (rt->steps >= rt->checkpoint_due || rt->strategy->wants_checkpoint) /* (else none) */
+    if (rt->exec.steps >= rt->checkpoint_due || rt->strategy->wants_checkpoint) /* (else none) */
         ex_checkpoint_maybe(rt, self, &choice);
     int next = rt->strategy->choose(rt->strategy, &choice);
     if (next == EX_CHOOSE_BLOCKED) {
@@ -319,7 +325,7 @@ static int choose_next(ex_runtime *rt, ex_thread *self, int ran, movable *m, ex_
     if (next < 0)
         ex_end_execution(rt, EX_STATUS_ABANDONED, "%s", rt->strategy->error);
     if (current >= 0 && next != current)
-        rt->preemptions++;
+        rt->exec.preemptions++;
     return next;
 }
 
@@ -345,26 +351,27 @@ static void schedule_next(ex_runtime *rt, ex_thread *self) {
         ex_record_value(rt);
         record_event(rt, next, timed_out);
     }
-    rt->steps++;
+    rt->exec.steps++;
     ex_schedule_push(&rt->schedule, next);
     if (next != self->id) {
         ex_thread *t = &rt->threads[next];
-        rt->current = t;
-        ex_fiber_switch(&self->fiber.ctx, &t->fiber.ctx, &t->fiber);
+        rt->exec.current = t;
+        ex_fiber *to = &rt->fibers[next];
+        ex_fiber_switch(&rt->fibers[self->id].ctx, &to->ctx, to);
     }
 }
 
 void ex_step_pending(ex_runtime *rt) {
-    schedule_next(rt, rt->current);
+    schedule_next(rt, rt->exec.current);
 }
 
 void ex_clock_reach(ex_runtime *rt, double deadline) {
-    if (!rt->options.timing_agnostic && deadline > rt->clock)
-        rt->clock = deadline;
+    if (!rt->options.timing_agnostic && deadline > rt->exec.clock)
+        rt->exec.clock = deadline;
 }
 
 _Noreturn void ex_step_final(ex_runtime *rt) {
-    ex_thread *self = rt->current;
+    ex_thread *self = rt->exec.current;
     self->state = EX_T_DONE;
     schedule_next(rt, self);
     __builtin_unreachable();
@@ -408,7 +415,7 @@ _Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fm
 
 _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
     char who[EX_NAME_MAX + 2];
-    snprintf(who, sizeof who, "%s: ", rt->current->name);
+    snprintf(who, sizeof who, "%s: ", rt->exec.current->name);
     va_list ap;
     va_start(ap, fmt);
     end_with(rt, EX_STATUS_MISUSE, who, fmt, ap);
@@ -421,29 +428,27 @@ static void reset_execution(ex_runtime *rt) {
     ex_arena_reset(&rt->scratch);
     ex_text_clear(&rt->output);
     ex_schedule_clear(&rt->schedule);
-    rt->thread_count = 0;
-    rt->unnamed_count = 0;
-    rt->clock = 0;
-    rt->steps = 0;
+    rt->exec = (ex_execution){.steps = 0};
     ex_limits_arm(rt, 0);
-    rt->preemptions = 0;
-    rt->event_count = 0;
     rt->checkpoint_due = 0;
-    rt->current = ex_thread_main_init(rt);
+    rt->exec.current = ex_thread_main_init(rt);
 }
 
 /* Runs one execution: from the initial state, or from the deepest checkpoint before the
  * strategy's first new choice. */
 void ex_execution_run(ex_runtime *rt) {
     uint64_t diverges = rt->strategy->divergence ? rt->strategy->divergence(rt->strategy) : 0;
-    if (!ex_checkpoint_restore(rt, diverges))
+    if (ex_checkpoint_restore(rt, diverges))
+        ex_limits_arm(rt, rt->exec.steps);
+    else
         reset_execution(rt);
     rt->status = EX_STATUS_OK;
     rt->redundant = false;
     ex_summary_cancel(rt);
     ex_text_clear(&rt->status_text);
     rt->in_execution = true;
-    ex_fiber_switch(&rt->scheduler_ctx, &rt->current->fiber.ctx, &rt->current->fiber);
+    ex_fiber *first = &rt->fibers[rt->exec.current->id];
+    ex_fiber_switch(&rt->scheduler_ctx, &first->ctx, first);
     rt->in_execution = false;
     bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
     if (by_signal)
@@ -456,7 +461,7 @@ void ex_execution_run(ex_runtime *rt) {
         bool stopped = rt->status == EX_STATUS_CHECK_FAILED || rt->status == EX_STATUS_MISUSE ||
                        rt->status == EX_STATUS_CRASH;
         movable none = {.live = 0}; /* the execution is over: nothing moves */
-        for (int i = 0; i < rt->thread_count; i++)
+        for (int i = 0; i < rt->exec.thread_count; i++)
             none.live |= (uint64_t)(rt->threads[i].state == EX_T_LIVE) << i;
         ex_choice end;
         describe(rt, &end, &none, -1, (ex_hash){0, 0});
@@ -471,7 +476,7 @@ void ex_execution_run(ex_runtime *rt) {
 _Noreturn void ex_check_failed(const char *expression, const char *file, int line) {
     ex_runtime *rt = ex_rt;
     struct ex_check_site *c = &rt->last_check;
-    const char *who = rt->current->name;
+    const char *who = rt->exec.current->name;
     if (c->expression != expression || c->file != file || c->line != line ||
         strcmp(c->thread, who) != 0) {
         const char *base = strrchr(file, '/');

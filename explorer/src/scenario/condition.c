@@ -2,6 +2,7 @@
  * oldest waiters; a marked (or timed-out) waiter takes the lock back in a step of its own.
  * An RLock's recursion depth is kept across the wait, as Python does. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
 
 #define CALLER __builtin_return_address(0)
 
@@ -33,13 +34,13 @@ void ex_condition_release(ex_condition *cond) {
 
 static void must_hold(ex_runtime *rt, ex_condition *c, const char *what) {
     ex_lock *l = lock_of(c);
-    if (l->count_ == 0 || (reentrant(c) && l->owner_ != rt->current))
+    if (l->count_ == 0 || (reentrant(c) && l->owner_ != rt->exec.current))
         ex_misuse(rt, "RuntimeError: cannot %s on un-acquired lock", what);
 }
 
 static bool wait(ex_condition *c, double timeout, const void *pc) {
     ex_runtime *rt = ex_rt;
-    ex_thread *self = rt->current;
+    ex_thread *self = rt->exec.current;
     ex_lock *l = lock_of(c);
     ex_op op = {.kind = EX_OP_WAIT, .addr = (uintptr_t)l, .deadline = -1, .pc = pc};
     ex_step(rt, op);
@@ -49,8 +50,8 @@ static bool wait(ex_condition *c, double timeout, const void *pc) {
     l->owner_ = NULL;
     c->waiters_ |= 1ull << self->id;
     self->notified = false;
-    self->wait_order = ++rt->wait_count;
-    double deadline = timeout >= 0 ? rt->clock + timeout : -1;
+    self->wait_order = ++rt->exec.wait_count;
+    double deadline = timeout >= 0 ? rt->exec.clock + timeout : -1;
     ex_op wake = {.kind = EX_OP_WAKE,
                   .addr = (uintptr_t)l,
                   .reentrant = reentrant(c),

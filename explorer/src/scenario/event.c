@@ -1,5 +1,6 @@
 /* threading.Event: a flag; wait blocks until it is set. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
 
 #define CALLER __builtin_return_address(0)
 
@@ -25,7 +26,7 @@ bool ex_event_is_set(ex_event_flag *event) {
 
 static bool wait(ex_event_flag *e, double timeout, const void *pc) {
     ex_runtime *rt = ex_rt;
-    double deadline = timeout >= 0 ? rt->clock + timeout : -1;
+    double deadline = timeout >= 0 ? rt->exec.clock + timeout : -1;
     flag_step(e, EX_OP_EVENT_WAIT, deadline, pc);
     if (!e->set_)
         ex_clock_reach(rt, deadline);

@@ -3,7 +3,9 @@
  * execution, so heap addresses repeat and nothing leaks between executions. free() does
  * not reuse memory within an execution. Outside an execution (module constructors) the
  * C library's allocator serves. */
-#include "execution/runtime.h"
+#include "scenario/heap.h"
+#include "execution/scheduler.h"
+#include "util/arena.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,7 @@ static void *arena_malloc(ex_runtime *rt, size_t size) {
     return p + HEADER;
 }
 
-void *__wrap_malloc(size_t size);
+EX_API void *__wrap_malloc(size_t size);
 void *__wrap_malloc(size_t size) {
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
@@ -31,7 +33,7 @@ void *__wrap_malloc(size_t size) {
     return arena_malloc(rt, size);
 }
 
-void *__wrap_calloc(size_t n, size_t size);
+EX_API void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_calloc(size_t n, size_t size) {
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
@@ -43,7 +45,7 @@ void *__wrap_calloc(size_t n, size_t size) {
     return p;
 }
 
-void *__wrap_realloc(void *old, size_t size);
+EX_API void *__wrap_realloc(void *old, size_t size);
 void *__wrap_realloc(void *old, size_t size) {
     ex_runtime *rt = ex_rt;
     if (old && !in_arena(rt, old))
@@ -59,7 +61,7 @@ void *__wrap_realloc(void *old, size_t size) {
     return p;
 }
 
-void __wrap_free(void *p);
+EX_API void __wrap_free(void *p);
 void __wrap_free(void *p) {
     if (p && !in_arena(ex_rt, p))
         free(p);

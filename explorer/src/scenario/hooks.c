@@ -8,6 +8,7 @@
  * were filtered out. Fiber stacks sit at the same addresses in every execution, so the set
  * of shared pages only grows and the restarted search sees every dependency. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
 
 #include <string.h>
 
@@ -18,7 +19,7 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
         uint8_t bit = (uint8_t)(1u << (page & 7));
         if (rt->shared_stack_pages[page >> 3] & bit)
             return true;
-        if (slot == rt->current->id)
+        if (slot == rt->exec.current->id)
             return false;
         ex_stack_page_share(rt, page);
         rt->restart_needed = true;
@@ -45,6 +46,9 @@ static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const 
 static inline void atomic_access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {
     step(addr, size, kind, true, pc);
 }
+
+/* Every __tsan_* entry point below is the ABI scenario modules link against: exported. */
+#pragma GCC visibility push(default)
 
 #define PC __builtin_return_address(0)
 #define EX_HOOK(name, size, kind)                                                                  \
@@ -175,3 +179,5 @@ EX_ATOMICS(8, uint8_t)
 EX_ATOMICS(16, uint16_t)
 EX_ATOMICS(32, uint32_t)
 EX_ATOMICS(64, uint64_t)
+
+#pragma GCC visibility pop

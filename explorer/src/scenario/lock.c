@@ -1,6 +1,9 @@
 /* threading.Lock, threading.RLock and _thread.allocate_lock. A lock is a plain struct in
  * scenario memory (zero = unlocked), so it is reset with the scenario's globals. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
+#include "analysis/symbols.h"
+#include "util/arena.h"
 
 #include <string.h>
 
@@ -18,10 +21,10 @@ static bool available(const ex_lock *l, const ex_thread *t, bool reentrant) {
 
 static bool acquire(ex_lock *l, bool reentrant, bool blocking, double timeout, const void *pc) {
     ex_runtime *rt = ex_rt;
-    ex_thread *self = rt->current;
+    ex_thread *self = rt->exec.current;
     if (!blocking && timeout >= 0)
         ex_misuse(rt, "ValueError: can't specify a timeout for a non-blocking call");
-    double deadline = timeout >= 0 ? rt->clock + timeout : -1;
+    double deadline = timeout >= 0 ? rt->exec.clock + timeout : -1;
     ex_step(rt, lock_op(blocking ? EX_OP_ACQUIRE : EX_OP_TRY, l, reentrant, deadline, pc));
     if (!available(l, self, reentrant)) {
         ex_clock_reach(rt, deadline); /* timed out, or a non-blocking try failed */
@@ -40,10 +43,10 @@ static void release(ex_lock *l, bool reentrant, const void *pc) {
     ex_step(rt, lock_op(EX_OP_RELEASE, l, reentrant, -1, pc));
     if (l->count_ == 0)
         ex_misuse(rt, "RuntimeError: release unlocked lock (%s)",
-                  ex_object_name(l, name, sizeof name));
-    if (reentrant && l->owner_ != rt->current)
+                  ex_object_name(rt, l, name, sizeof name));
+    if (reentrant && l->owner_ != rt->exec.current)
         ex_misuse(rt, "RuntimeError: cannot release un-acquired lock (%s, held by %s)",
-                  ex_object_name(l, name, sizeof name), l->owner_->name);
+                  ex_object_name(rt, l, name, sizeof name), l->owner_->name);
     if (--l->count_ == 0)
         l->owner_ = NULL;
 }

@@ -2,6 +2,8 @@
  * linked with --wrap for each) append to the execution's output; each call is one
  * `print` step. Outside an execution they print for real. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
+#include "util/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@ static bool print_step(const void *pc) {
     return true;
 }
 
-int __wrap_vprintf(const char *fmt, va_list ap);
+EX_API int __wrap_vprintf(const char *fmt, va_list ap);
 int __wrap_vprintf(const char *fmt, va_list ap) {
     if (!print_step(__builtin_return_address(0)))
         return vprintf(fmt, ap);
@@ -26,7 +28,7 @@ int __wrap_vprintf(const char *fmt, va_list ap) {
     return (int)(ex_rt->output.len - before);
 }
 
-int __wrap_printf(const char *fmt, ...);
+EX_API int __wrap_printf(const char *fmt, ...);
 int __wrap_printf(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -42,7 +44,7 @@ int __wrap_printf(const char *fmt, ...) {
     return n;
 }
 
-int __wrap_puts(const char *s);
+EX_API int __wrap_puts(const char *s);
 int __wrap_puts(const char *s) {
     if (!print_step(__builtin_return_address(0)))
         return puts(s);
@@ -51,7 +53,7 @@ int __wrap_puts(const char *s) {
     return 1;
 }
 
-int __wrap_putchar(int c);
+EX_API int __wrap_putchar(int c);
 int __wrap_putchar(int c) {
     if (!print_step(__builtin_return_address(0)))
         return putchar(c);

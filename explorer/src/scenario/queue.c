@@ -3,6 +3,8 @@
  * the items themselves sit in the explorer's per-execution memory, touched only while the
  * mutex is held. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
+#include "util/arena.h"
 
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* threading.Semaphore and BoundedSemaphore: a counter; acquire waits while it is 0. */
 #include "execution/runtime.h"
+#include "execution/scheduler.h"
 
 #define CALLER __builtin_return_address(0)
 
@@ -7,7 +8,7 @@ static bool acquire(ex_semaphore *s, bool blocking, double timeout, const void *
     ex_runtime *rt = ex_rt;
     if (!blocking && timeout >= 0)
         ex_misuse(rt, "ValueError: can't specify timeout for non-blocking acquire");
-    double deadline = !blocking ? rt->clock : timeout >= 0 ? rt->clock + timeout : -1;
+    double deadline = !blocking ? rt->exec.clock : timeout >= 0 ? rt->exec.clock + timeout : -1;
     ex_op op = {.kind = EX_OP_SEM_ACQUIRE, .addr = (uintptr_t)s, .deadline = deadline, .pc = pc};
     ex_step(rt, op);
     if (s->value_ <= 0) {

@@ -1,6 +1,10 @@
 /* threading.Thread and _thread.start_new_thread: creating, starting, joining and ending
  * scenario threads, and calling their targets through libffi. */
-#include "execution/runtime.h"
+#include "scenario/thread.h"
+#include "analysis/symbols.h"
+#include "execution/scheduler.h"
+#include "search/stateful/state.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,28 +34,28 @@ static void thread_auto_name(ex_thread *t, int n) {
 }
 
 ex_thread *ex_thread_alloc(ex_runtime *rt, const char *name) {
-    if (rt->thread_count == EX_MAX_THREADS)
+    if (rt->exec.thread_count == EX_MAX_THREADS)
         ex_misuse(rt, "too many threads: the explorer runs at most %d per execution",
                   EX_MAX_THREADS);
-    ex_thread *t = &rt->threads[rt->thread_count];
-    t->id = rt->thread_count++;
+    ex_thread *t = &rt->threads[rt->exec.thread_count];
+    t->id = rt->exec.thread_count++;
     t->state = EX_T_NEW;
     t->daemon = false;
-    t->target = NULL;
-    t->arg_count = 0;
+    rt->calls[t->id].target = NULL;
+    rt->calls[t->id].arg_count = 0;
     t->notified = false;
     t->wait_order = 0;
     if (name)
         ex_thread_set_name(t, name);
     else
-        thread_auto_name(t, ++rt->unnamed_count);
+        thread_auto_name(t, ++rt->exec.unnamed_count);
     return t;
 }
 
 /* Python's shutdown: the main thread waits for every non-daemon thread, then the
  * execution ends and daemon threads are abandoned. */
 _Noreturn static void main_exit(ex_runtime *rt, const void *pc) {
-    ex_step(rt, op_on(EX_OP_EXIT, rt->current, -1, pc));
+    ex_step(rt, op_on(EX_OP_EXIT, rt->exec.current, -1, pc));
     ex_status_text_set(rt, EX_STATUS_OK, NULL);
     ex_leave_execution(rt);
 }
@@ -60,12 +64,13 @@ _Noreturn static void main_exit(ex_runtime *rt, const void *pc) {
 static void thread_entry(void) {
     ex_fiber_started();
     ex_runtime *rt = runtime();
-    ex_thread *t = rt->current;
+    ex_thread *t = rt->exec.current;
     if (t->id == 0) {
         rt->module->scenario->main();
         main_exit(rt, NULL);
     }
-    ffi_call(&t->cif, FFI_FN(t->target), NULL, t->arg_values);
+    ex_thread_call *call = &rt->calls[t->id];
+    ffi_call(&call->cif, FFI_FN(call->target), NULL, call->arg_values);
     ex_thread_exit();
 }
 
@@ -73,7 +78,7 @@ ex_thread *ex_thread_main_init(ex_runtime *rt) {
     ex_thread *t = ex_thread_alloc(rt, "MainThread");
     t->state = EX_T_LIVE;
     t->pending = op_on(EX_OP_BEGIN, t, -1, NULL);
-    ex_fiber_init(&t->fiber, &rt->stacks, t->id, thread_entry);
+    ex_fiber_init(&rt->fibers[t->id], &rt->stacks, t->id, thread_entry);
     ex_state_thread_born(rt, t);
     return t;
 }
@@ -93,10 +98,11 @@ static ffi_type *arg_ffi_type(ex_arg_type type) {
 }
 
 static void bind_args(ex_runtime *rt, ex_thread *t, const ex_args *args) {
+    ex_thread_call *call = &rt->calls[t->id];
     if (args->count < 0 || args->count > EX_MAX_ARGS)
         ex_misuse(rt, "a thread takes at most %d arguments, not %d", EX_MAX_ARGS, args->count);
     for (int i = 0; i < args->count; i++) {
-        ex_arg *a = &t->args[i];
+        ex_arg *a = &call->args[i];
         *a = args->arg[i];
         if (a->type == EX_ARG_STR && a->v.s) { /* alive as long as the thread */
             size_t n = strlen(a->v.s) + 1;
@@ -104,20 +110,20 @@ static void bind_args(ex_runtime *rt, ex_thread *t, const ex_args *args) {
             memcpy(copy, a->v.s, n);
             a->v.s = copy;
         }
-        t->arg_types[i] = arg_ffi_type(a->type);
-        t->arg_values[i] = &a->v; /* each member starts at the union's address */
+        call->arg_types[i] = arg_ffi_type(a->type);
+        call->arg_values[i] = &a->v; /* each member starts at the union's address */
     }
-    t->arg_count = args->count;
-    if (ffi_prep_cif(&t->cif, FFI_DEFAULT_ABI, (unsigned)args->count, &ffi_type_void,
-                     t->arg_types) != FFI_OK)
+    call->arg_count = args->count;
+    if (ffi_prep_cif(&call->cif, FFI_DEFAULT_ABI, (unsigned)args->count, &ffi_type_void,
+                     call->arg_types) != FFI_OK)
         ex_misuse(rt, "libffi could not prepare the call of %s's target", t->name);
 }
 
 ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name) {
     ex_runtime *rt = runtime();
     ex_thread *t = ex_thread_alloc(rt, name);
-    t->target = target;
-    t->daemon = rt->current->daemon; /* Python: inherited from the creating thread */
+    rt->calls[t->id].target = target;
+    t->daemon = rt->exec.current->daemon; /* Python: inherited from the creating thread */
     bind_args(rt, t, &args);
     ex_state_thread_born(rt, t);
     return t;
@@ -130,14 +136,14 @@ void ex_thread_start(ex_thread *t) {
         ex_misuse(rt, "RuntimeError: threads can only be started once (%s)", t->name);
     t->state = EX_T_LIVE;
     t->pending = op_on(EX_OP_BEGIN, t, -1, NULL);
-    ex_fiber_init(&t->fiber, &rt->stacks, t->id, thread_entry);
+    ex_fiber_init(&rt->fibers[t->id], &rt->stacks, t->id, thread_entry);
 }
 
 static void join(ex_thread *t, double timeout, const void *pc) {
     ex_runtime *rt = runtime();
-    if (t == rt->current)
+    if (t == rt->exec.current)
         ex_misuse(rt, "RuntimeError: cannot join current thread");
-    double deadline = timeout >= 0 ? rt->clock + timeout : -1;
+    double deadline = timeout >= 0 ? rt->exec.clock + timeout : -1;
     ex_step(rt, op_on(EX_OP_JOIN, t, deadline, pc));
     if (t->state == EX_T_NEW)
         ex_misuse(rt, "RuntimeError: cannot join thread before it is started (%s)", t->name);
@@ -159,7 +165,7 @@ bool ex_thread_is_alive(const ex_thread *t) {
 }
 
 const char *ex_thread_name(const ex_thread *t) {
-    if (ex_rt && t != ex_rt->current) /* another thread may rename it without a step */
+    if (ex_rt && t != ex_rt->exec.current) /* another thread may rename it without a step */
         ex_state_note(ex_rt, t->name, strlen(t->name));
     return t->name;
 }
@@ -171,7 +177,7 @@ void ex_thread_set_name(ex_thread *t, const char *name) {
 }
 
 bool ex_thread_is_daemon(const ex_thread *t) {
-    if (ex_rt && t != ex_rt->current)
+    if (ex_rt && t != ex_rt->exec.current)
         ex_state_note(ex_rt, &t->daemon, sizeof t->daemon);
     return t->daemon;
 }
@@ -184,7 +190,7 @@ void ex_thread_set_daemon(ex_thread *t, bool daemon) {
 }
 
 ex_thread *ex_current_thread(void) {
-    return runtime()->current;
+    return runtime()->exec.current;
 }
 
 ex_thread *ex_main_thread(void) {
@@ -192,7 +198,7 @@ ex_thread *ex_main_thread(void) {
 }
 
 const char *ex_current_name(void) {
-    return runtime()->current->name;
+    return runtime()->exec.current->name;
 }
 
 ex_thread *ex_start_new_thread_(ex_target target, ex_args args) {
@@ -204,7 +210,7 @@ ex_thread *ex_start_new_thread_(ex_target target, ex_args args) {
 
 _Noreturn void ex_thread_exit(void) {
     ex_runtime *rt = runtime();
-    ex_thread *t = rt->current;
+    ex_thread *t = rt->exec.current;
     if (t->id == 0) { /* the main thread: as if its function returned */
         main_exit(rt, CALLER);
     }
@@ -214,9 +220,3 @@ _Noreturn void ex_thread_exit(void) {
 
 /* A name for an object in scenario memory: its symbol (plus offset), heap+offset, or its
  * address. */
-const char *ex_object_name(const void *addr, char *buf, size_t len) {
-    ex_runtime *rt = runtime();
-    if (rt && !rt->symbols)
-        rt->symbols = ex_symbols_open();
-    return ex_symbols_object(rt ? rt->symbols : NULL, rt, (uintptr_t)addr, buf, len);
-}

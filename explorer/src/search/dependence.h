@@ -9,7 +9,7 @@
 #ifndef EXPLORER_DEPENDENCE_H
 #define EXPLORER_DEPENDENCE_H
 
-#include "execution/runtime.h"
+#include "search/strategy.h"
 
 typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 

@@ -10,7 +10,10 @@
  * Steps are the scheduling points listed in docs/design.md. A suffix "/s=P,P" names
  * fiber-stack pages the search had marked shared (see hooks.c), so that a replay sees the
  * same steps. Every character is safe in a shell word. */
+#include "search/schedule.h"
 #include "execution/runtime.h"
+#include "util/arena.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -2,32 +2,28 @@
  * limit stops it, and gathers outcomes (each distinct printed output and status, with how
  * many executions reached it and its best witness schedule). */
 #include "execution/runtime.h"
+#include "analysis/race.h"
+#include "analysis/symbols.h"
+#include "analysis/trace.h"
+#include "execution/checkpoint.h"
+#include "execution/fault.h"
+#include "execution/scheduler.h"
+#include "search/dpor/dpor.h"
+#include "search/schedule.h"
+#include "search/stateful/stateful.h"
+#include "search/stateful/summary.h"
+#include "search/strategy.h"
+#include "search/strategy_dfs.h"
+#include "search/strategy_random.h"
+#include "search/strategy_replay.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static const char *const status_names[EX_STATUS_COUNT] = {
-    "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
-
-static const char *const op_names[EX_OP_COUNT] = {
-    "begin",   "end",    "start",       "join",        "read",      "write",      "rmw",
-    "acquire", "try",    "release",     "print",       "sleep",     "exit",       "wait",
-    "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait", "query"};
-
-const char *ex_op_name(ex_op_kind kind) {
-    return kind < EX_OP_COUNT ? op_names[kind] : "?";
-}
-
-const char *ex_status_name(ex_status s) {
-    return s < EX_STATUS_COUNT ? status_names[s] : "?";
-}
-
-bool ex_status_is_violation(ex_status s) {
-    return s == EX_STATUS_CHECK_FAILED || s == EX_STATUS_DEADLOCK || s == EX_STATUS_MISUSE ||
-           s == EX_STATUS_CRASH;
-}
 
 ex_options ex_options_default(void) {
     return (ex_options){.strategy = EX_STRATEGY_DPOR,
@@ -164,13 +160,13 @@ static void record_outcome(ex_result *r, ex_runtime *rt) {
         o->status_text = strdup(rt->status_text.data);
     }
     o->count++;
-    if (!o->schedule || rt->preemptions < o->preemptions ||
-        (rt->preemptions == o->preemptions && rt->steps < o->steps)) {
+    if (!o->schedule || rt->exec.preemptions < o->preemptions ||
+        (rt->exec.preemptions == o->preemptions && rt->exec.steps < o->steps)) {
         free(o->schedule);
         o->schedule = ex_schedule_format(&rt->schedule, ex_schedule_checksum(rt->module),
                                          rt->shared_stack_pages, stack_pages(rt));
-        o->preemptions = rt->preemptions;
-        o->steps = rt->steps;
+        o->preemptions = rt->exec.preemptions;
+        o->steps = rt->exec.steps;
     }
 }
 
@@ -251,15 +247,16 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         return false;
     }
     r->executions++;
-    r->steps += rt->steps;
-    if (rt->steps > r->max_depth)
-        r->max_depth = rt->steps;
+    r->steps += rt->exec.steps;
+    if (rt->exec.steps > r->max_depth)
+        r->max_depth = rt->exec.steps;
     record_outcome(r, rt);
     if (rt->races)
-        ex_races_check(rt->races, rt->events, rt->event_count, rt->threads);
+        ex_races_check(rt->races, rt->events, rt->exec.event_count, rt->threads);
     if (rt->options.observer)
-        rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
-                             rt->output.data ? rt->output.data : "", rt->preemptions);
+        rt->options.observer(rt->options.observer_user, rt->events, rt->exec.event_count,
+                             rt->status, rt->output.data ? rt->output.data : "",
+                             rt->exec.preemptions);
     if (ex_status_is_violation(rt->status)) {
         r->violated = true;
         r->violations++;
@@ -298,7 +295,7 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             break;
         }
         /* (short executions read the clock every 16: it costs more than they do) */
-        bool check = !(rt->execution_id & 15) || rt->steps > 4096;
+        bool check = !(rt->execution_id & 15) || rt->exec.steps > 4096;
         if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
             r->stopped_by = "time limit";
             break;
@@ -330,8 +327,6 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         rt->record_events |= p->trace;
         search_loop(rt, r, p);
         if (rt->races) {
-            if (!rt->symbols)
-                rt->symbols = ex_symbols_open();
             ex_races_describe(rt->races, rt, &r->diagnoses, &r->diagnosis_count);
         }
         if (p->trace && r->executions == 1) {

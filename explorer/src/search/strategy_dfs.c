@@ -12,7 +12,9 @@
  * are enumerated: switching away from a thread that could continue costs one, and an
  * alternative that would exceed K is never tried. No reduction is combined with the
  * bound, so no schedule within the bound is lost. */
-#include "execution/runtime.h"
+#include "search/strategy_dfs.h"
+#include "search/strategy.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,9 @@
  *
  * Both are reproducible: run i draws from a generator seeded with (seed, i), so the
  * printed seed replays the whole sample. Neither is exhaustive. */
-#include "execution/runtime.h"
+#include "search/strategy_random.h"
+#include "search/strategy.h"
+#include "util/hash.h"
 
 #include <stdlib.h>
 
@@ -24,13 +26,6 @@ typedef struct sampler {
     int changes;
     uint64_t priority[EX_MAX_THREADS]; /* 0: not seen yet in this execution */
 } sampler;
-
-static uint64_t next_random(uint64_t *state) { /* splitmix64 */
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static int nth_set_bit(uint64_t set, uint64_t n) {
     for (; n; n--)
@@ -46,7 +41,7 @@ static int pct_choose(sampler *s, const ex_choice *c) {
     for (uint64_t e = c->enabled; e; e &= e - 1) {
         int t = __builtin_ctzll(e);
         if (!s->priority[t]) /* a new thread: a random priority above depth */
-            s->priority[t] = (uint64_t)s->depth + 1 + next_random(&s->rng) % (1u << 30);
+            s->priority[t] = (uint64_t)s->depth + 1 + ex_splitmix64(&s->rng) % (1u << 30);
         if (best < 0 || s->priority[t] > s->priority[best])
             best = t;
     }
@@ -58,7 +53,7 @@ static int sampler_choose(ex_strategy *self, const ex_choice *c) {
     if (s->pct)
         return pct_choose(s, c);
     uint64_t n = (uint64_t)__builtin_popcountll(c->enabled);
-    return nth_set_bit(c->enabled, n == 1 ? 0 : next_random(&s->rng) % n);
+    return nth_set_bit(c->enabled, n == 1 ? 0 : ex_splitmix64(&s->rng) % n);
 }
 
 static void sampler_end(ex_strategy *self, const ex_choice *c) {
@@ -77,7 +72,7 @@ static bool sampler_next(ex_strategy *self) {
     uint64_t k = s->longest ? s->longest : 1000;
     s->changes = s->depth - 1 < 16 ? s->depth - 1 : 16;
     for (int i = 0; i < s->changes; i++)
-        s->change_at[i] = 1 + next_random(&s->rng) % k;
+        s->change_at[i] = 1 + ex_splitmix64(&s->rng) % k;
     return true;
 }
 

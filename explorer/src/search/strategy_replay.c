@@ -1,6 +1,8 @@
 /* Replay: one execution that follows a recorded schedule step by step, and says exactly
  * where it stops fitting the scenario. */
-#include "execution/runtime.h"
+#include "search/strategy_replay.h"
+#include "search/schedule.h"
+#include "search/strategy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -16,8 +16,12 @@
  *
  * Dependence is dependence.h's; happens-before is history.h's, kept incrementally along
  * the path: a replayed prefix costs only its choices. */
+#include "search/dpor/dpor.h"
+#include "search/dependence.h"
 #include "search/dpor/history.h"
 #include "search/dpor/wakeup.h"
+#include "search/strategy.h"
+#include "util/arena.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,7 @@
 /* The happens-before history of the search path, with undo (see history.h). */
 #include "search/dpor/history.h"
+#include "search/dependence.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +89,7 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     ex_granule *g = &h->granules[h->index[i] - 1];
     for (; g->width < threads; g->width++)
         g->of[g->width].write = g->of[g->width].access = g->of[g->width].release = -1;
-    h->recent[key & 7] = h->index[i];
+    h->recent[ex_history_recent_slot(key)] = h->index[i];
     return h->index[i] - 1;
 }
 

@@ -46,7 +46,7 @@ typedef struct ex_history {
     ex_granule *granules;
     size_t granule_count;
     uint32_t *index;    /* open addressing: granule index + 1, 0 empty */
-    uint32_t recent[8]; /* granule index + 1 of keys found lately, by key & 7; 0 none */
+    uint32_t recent[8]; /* granule index + 1 of keys found lately, by recent_slot(); 0 none */
     size_t index_capacity;
     uint32_t *touched; /* the granules of the step in hand */
     size_t touched_capacity;
@@ -62,10 +62,16 @@ typedef struct ex_history {
 void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
+/* Where key goes in `recent`: a multiplicative hash, so that the few objects of a scenario
+ * do not share a slot by the accident of their addresses' low bits. */
+static inline unsigned ex_history_recent_slot(uintptr_t key) {
+    return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 61);
+}
+
 /* The granule `key` if it was found lately with entries for `threads` threads: its index
  * + 1, else 0. */
 static inline uint32_t ex_history_recent(const ex_history *h, uintptr_t key, int threads) {
-    uint32_t seen = h->recent[key & 7];
+    uint32_t seen = h->recent[ex_history_recent_slot(key)];
     return seen && h->granules[seen - 1].key == key && h->granules[seen - 1].width >= threads ? seen
                                                                                               : 0;
 }

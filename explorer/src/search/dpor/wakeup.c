@@ -1,5 +1,7 @@
 /* Wakeup trees: the node pool, insertion, removal (see wakeup.h). */
 #include "search/dpor/wakeup.h"
+#include "search/dependence.h"
+#include "util/arena.h"
 
 #include <stdlib.h>
 

@@ -20,40 +20,14 @@
  * n^2 / 2^97 for n states, negligible but not zero); a
  * thread that reads shared memory without a visible step (EX_UNTRACKED data another thread
  * writes) is outside the model, as it is for the whole explorer. */
-#include "execution/runtime.h"
+#include "search/stateful/state.h"
+#include "execution/image.h"
+#include "search/strategy.h"
+#include "util/hash.h"
 
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
-
-static inline void mix(ex_hash *h, uint64_t w) {
-    h->a = (h->a ^ w) * 0x9E3779B97F4A7C15ull;
-    h->a ^= h->a >> 29;
-    h->b = (h->b + w) * 0xC2B2AE3D27D4EB4Full;
-    h->b = h->b << 31 | h->b >> 33;
-}
-
-void ex_hash_bytes(ex_hash *h, const void *data, size_t n) {
-    const unsigned char *p = data;
-    size_t i = 0;
-    for (uint64_t w; i + 8 <= n; i += 8) {
-        memcpy(&w, p + i, 8);
-        mix(h, w);
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, p + i, n - i);
-    mix(h, tail ^ (uint64_t)n << 56);
-}
-
-void ex_hash_word(ex_hash *h, uint64_t w) {
-    mix(h, w);
-}
-
-ex_hash ex_hash_new(uint64_t seed) {
-    ex_hash h = {0x243F6A8885A308D3ull ^ seed, 0x13198A2E03707344ull + seed};
-    mix(&h, seed);
-    return h;
-}
 
 static uint64_t bits_of(double d) {
     uint64_t w;
@@ -68,8 +42,8 @@ static void hash_shared_stacks(ex_hash *h, const ex_runtime *rt) {
             size_t page = byte * 8 + (size_t)__builtin_ctz(bits);
             const char *at = rt->stacks.base + page * EX_STACK_PAGE;
             int slot = ex_fiber_stacks_slot(&rt->stacks, (uintptr_t)at);
-            if (slot < rt->thread_count && rt->threads[slot].state == EX_T_LIVE &&
-                at >= rt->threads[slot].fiber.stack_lo) {
+            if (slot < rt->exec.thread_count && rt->threads[slot].state == EX_T_LIVE &&
+                at >= rt->fibers[slot].stack_lo) {
                 ex_hash_word(h, page);
                 ex_hash_bytes(h, at, EX_STACK_PAGE);
             }
@@ -79,16 +53,17 @@ static void hash_shared_stacks(ex_hash *h, const ex_runtime *rt) {
 
 ex_hash ex_state_memory(const ex_runtime *rt) {
     ex_hash h = ex_hash_new(1);
-    const ex_module *m = rt->module;
-    for (int i = 0; i < m->segment_count; i++)
-        ex_hash_bytes(&h, m->segments[i].addr, m->segments[i].size);
-    ex_hash_bytes(&h, rt->heap.base, rt->heap.used);
-    ex_hash_bytes(&h, rt->scratch.base, rt->scratch.used);
+    ex_region data[EX_IMAGE_MAX_REGIONS];
+    int n = ex_image_data(rt, data);
+    for (int i = 0; i < n; i++) {
+        ex_hash_word(&h, (uintptr_t)data[i].addr); /* (empty regions are left out) */
+        ex_hash_bytes(&h, data[i].addr, data[i].len);
+    }
     hash_shared_stacks(&h, rt);
-    ex_hash_word(&h, (uint64_t)rt->thread_count << 32 | (uint32_t)rt->unnamed_count);
-    ex_hash_word(&h, rt->wait_count);
-    ex_hash_word(&h, bits_of(rt->clock));
-    for (int i = 0; i < rt->thread_count; i++) {
+    ex_hash_word(&h, (uint64_t)rt->exec.thread_count << 32 | (uint32_t)rt->exec.unnamed_count);
+    ex_hash_word(&h, rt->exec.wait_count);
+    ex_hash_word(&h, bits_of(rt->exec.clock));
+    for (int i = 0; i < rt->exec.thread_count; i++) {
         const ex_thread *t = &rt->threads[i];
         ex_hash_word(&h, (uint64_t)t->state << 8 | t->daemon);
         ex_hash_bytes(&h, t->name, strlen(t->name));
@@ -118,7 +93,7 @@ static void hash_thread(ex_hash *h, const ex_thread *t, bool local) {
 /* Memory and every live thread; the local states of all, or of `only` (>= 0). */
 static ex_hash threads_key(const ex_runtime *rt, ex_hash memory, int only) {
     ex_hash h = memory;
-    for (int i = 0; i < rt->thread_count; i++)
+    for (int i = 0; i < rt->exec.thread_count; i++)
         if (rt->threads[i].state == EX_T_LIVE)
             hash_thread(&h, &rt->threads[i], only < 0 || i == only);
     return h;
@@ -140,23 +115,6 @@ ex_hash ex_state_solo_key(const ex_runtime *rt, ex_hash memory, int thread) {
     return h;
 }
 
-/* Whether [p, p + n) lies in memory the runtime knows to be mapped: the module's writable
- * data, the arenas' used parts, the fiber stacks. */
-bool ex_state_known_memory(const ex_runtime *rt, uintptr_t p, size_t n) {
-    const ex_module *m = rt->module;
-    for (int i = 0; i < m->segment_count; i++)
-        if (p >= (uintptr_t)m->segments[i].addr &&
-            p + n <= (uintptr_t)m->segments[i].addr + m->segments[i].size)
-            return true;
-    const ex_arena *arenas[2] = {&rt->heap, &rt->scratch};
-    for (int i = 0; i < 2; i++)
-        if (p >= (uintptr_t)arenas[i]->base &&
-            p + n <= (uintptr_t)arenas[i]->base + arenas[i]->used)
-            return true;
-    return ex_fiber_stacks_slot(&rt->stacks, p) >= 0 &&
-           ex_fiber_stacks_slot(&rt->stacks, p + n - 1) >= 0;
-}
-
 /* The bytes a read is about to see, hashed; memory elsewhere (libc's, read-only data) is
  * read with a call that cannot fault: an unmapped address hashes as such (the access will
  * crash the execution anyway). */
@@ -164,7 +122,7 @@ __attribute__((no_sanitize("address"))) static void hash_memory_at(ex_hash *h, c
                                                                    uintptr_t p, size_t n) {
     if (!n)
         return;
-    if (ex_state_known_memory(rt, p, n)) {
+    if (ex_image_known(rt, p, n)) {
         ex_hash_bytes(h, (const void *)p, n);
         return;
     }
@@ -197,10 +155,11 @@ void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memo
 void ex_state_thread_born(const ex_runtime *rt, ex_thread *t) {
     if (!rt->strategy->stateful)
         return;
+    const ex_thread_call *call = &rt->calls[t->id];
     t->observed = ex_hash_new(2 + (uint64_t)t->id);
-    ex_hash_word(&t->observed, (uintptr_t)t->target);
-    for (int i = 0; t->target && i < t->arg_count; i++) {
-        const ex_arg *a = &t->args[i];
+    ex_hash_word(&t->observed, (uintptr_t)call->target);
+    for (int i = 0; call->target && i < call->arg_count; i++) {
+        const ex_arg *a = &call->args[i];
         ex_hash_word(&t->observed, (uint64_t)a->type);
         if (a->type == EX_ARG_STR && a->v.s)
             ex_hash_bytes(&t->observed, a->v.s, strlen(a->v.s));
@@ -215,5 +174,5 @@ void ex_state_thread_born(const ex_runtime *rt, ex_thread *t) {
 
 void ex_state_note(ex_runtime *rt, const void *data, size_t n) {
     if (rt && rt->in_execution && rt->strategy->stateful)
-        ex_hash_bytes(&rt->current->observed, data, n);
+        ex_hash_bytes(&rt->exec.current->observed, data, n);
 }

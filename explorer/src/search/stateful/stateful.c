@@ -21,7 +21,11 @@
  * missed, none is invented, up to hash collisions: the table keeps 96 bits of each state's
  * hash, so about n^2 / 2^97 for n states); execution counts are not schedule counts. The
  * table costs about 32 bytes per state (16-byte entries, at most half full). */
-#include "execution/runtime.h"
+#include "search/stateful/stateful.h"
+#include "search/stateful/state.h"
+#include "search/strategy.h"
+#include "util/arena.h"
+#include "util/hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,9 +11,13 @@
  * creates one, writes a stack or memory outside the module's data and the arenas, changes
  * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
  * data plus both arenas). Once the summaries hold MAX_STORE bytes, no more are recorded. */
-#include "execution/runtime.h"
+#include "search/stateful/summary.h"
+#include "execution/image.h"
+#include "search/schedule.h"
+#include "util/arena.h"
+#include "util/hash.h"
+#include "util/text.h"
 
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,15 +83,10 @@ static size_t keep(struct ex_summaries *s, const void *bytes, size_t n) {
     return s->store_len - n;
 }
 
-/* Everything of thread t's that a step can change, less its fiber. */
-static size_t fields_len(void) {
-    return offsetof(ex_thread, fiber);
-}
-
 /* The other threads' fields that a run could change behind the scheduler's back. */
 static ex_hash others_of(const ex_runtime *rt, int thread) {
     ex_hash h = ex_hash_new(7);
-    for (int i = 0; i < rt->thread_count; i++) {
+    for (int i = 0; i < rt->exec.thread_count; i++) {
         const ex_thread *t = &rt->threads[i];
         if (i == thread)
             continue;
@@ -103,10 +102,10 @@ void ex_summary_begin(ex_runtime *rt, int thread, ex_hash key) {
     s->thread = thread;
     s->key = key;
     s->others = others_of(rt, thread);
-    s->steps_at = rt->steps;
+    s->steps_at = rt->exec.steps;
     s->output_at = rt->output.len;
-    s->thread_count = rt->thread_count;
-    s->unnamed_count = rt->unnamed_count;
+    s->thread_count = rt->exec.thread_count;
+    s->unnamed_count = rt->exec.unnamed_count;
 }
 
 void ex_summary_cancel(ex_runtime *rt) {
@@ -126,13 +125,15 @@ bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t) {
         return false;
     bool writes = op->kind == EX_OP_WRITE || op->kind == EX_OP_RMW;
     return !writes || (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
-                       ex_state_known_memory(rt, op->addr, op->size ? op->size : 1));
+                       ex_image_known(rt, op->addr, op->size ? op->size : 1));
 }
 
-static size_t image_len(const ex_runtime *rt) {
-    size_t n = rt->heap.used + rt->scratch.used + fields_len();
-    for (int i = 0; i < rt->module->segment_count; i++)
-        n += rt->module->segments[i].size;
+/* The data a run may have changed (image.c lists it), and how many bytes it holds. */
+static size_t data_of(const ex_runtime *rt, ex_region *data, int *count) {
+    *count = ex_image_data(rt, data);
+    size_t n = sizeof(ex_thread);
+    for (int i = 0; i < *count; i++)
+        n += data[i].len;
     return n;
 }
 
@@ -142,23 +143,23 @@ void ex_summary_save(ex_runtime *rt) {
     int thread = s->thread;
     s->thread = -1;
     ex_hash others = others_of(rt, thread);
-    size_t len = image_len(rt);
-    if (rt->thread_count != s->thread_count || rt->unnamed_count != s->unnamed_count ||
+    ex_region data[EX_IMAGE_MAX_REGIONS];
+    int regions;
+    size_t len = data_of(rt, data, &regions);
+    if (rt->exec.thread_count != s->thread_count || rt->exec.unnamed_count != s->unnamed_count ||
         others.a != s->others.a || others.b != s->others.b || len > MAX_IMAGE ||
         s->store_len + len > MAX_STORE || s->index[slot_of(s, s->key)])
         return;
     summary sum = {.key = s->key,
-                   .steps = rt->steps - s->steps_at,
-                   .wait_count = rt->wait_count,
+                   .steps = rt->exec.steps - s->steps_at,
+                   .wait_count = rt->exec.wait_count,
                    .heap_used = rt->heap.used,
                    .scratch_used = rt->scratch.used,
-                   .clock = rt->clock};
+                   .clock = rt->exec.clock};
     sum.image = s->store_len;
-    for (int i = 0; i < rt->module->segment_count; i++)
-        keep(s, rt->module->segments[i].addr, rt->module->segments[i].size);
-    keep(s, rt->heap.base, rt->heap.used);
-    keep(s, rt->scratch.base, rt->scratch.used);
-    keep(s, &rt->threads[thread], fields_len());
+    for (int i = 0; i < regions; i++)
+        keep(s, data[i].addr, data[i].len);
+    keep(s, &rt->threads[thread], sizeof rt->threads[thread]);
     sum.output_len = rt->output.len - s->output_at;
     sum.output = keep(s, rt->output.data ? rt->output.data + s->output_at : "", sum.output_len);
     if ((s->count + 1) * 2 >= s->index_capacity)
@@ -175,25 +176,23 @@ bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key) {
     if (!found)
         return false;
     const summary *sum = &s->items[found - 1];
-    if (rt->options.max_steps && rt->steps + sum->steps >= rt->options.max_steps)
-        return false; /* the run would stop at the step limit: run it */
-    const char *p = s->store + sum->image;
-    for (int i = 0; i < rt->module->segment_count; i++) {
-        memcpy(rt->module->segments[i].addr, p, rt->module->segments[i].size);
-        p += rt->module->segments[i].size;
-    }
-    memcpy(rt->heap.base, p, sum->heap_used);
-    p += sum->heap_used;
-    memcpy(rt->scratch.base, p, sum->scratch_used);
-    p += sum->scratch_used;
-    memcpy(&rt->threads[thread], p, fields_len());
-    rt->heap.used = sum->heap_used;
+    if (rt->options.max_steps && rt->exec.steps + sum->steps >= rt->options.max_steps)
+        return false;               /* the run would stop at the step limit: run it */
+    rt->heap.used = sum->heap_used; /* (first: the data regions end at them) */
     rt->scratch.used = sum->scratch_used;
-    rt->wait_count = sum->wait_count;
-    rt->clock = sum->clock;
+    ex_region data[EX_IMAGE_MAX_REGIONS];
+    int regions = ex_image_data(rt, data);
+    const char *p = s->store + sum->image;
+    for (int i = 0; i < regions; i++) {
+        memcpy(data[i].addr, p, data[i].len);
+        p += data[i].len;
+    }
+    memcpy(&rt->threads[thread], p, sizeof rt->threads[thread]);
+    rt->exec.wait_count = sum->wait_count;
+    rt->exec.clock = sum->clock;
     ex_text_append(&rt->output, s->store + sum->output, sum->output_len);
     ex_schedule_push_run(&rt->schedule, thread, sum->steps);
-    rt->steps += sum->steps;
+    rt->exec.steps += sum->steps;
     rt->summaries_used++;
     return true;
 }

@@ -1,13 +1,38 @@
-/* The fast path of the text buffer's printf: formats made only of plain text and the
- * conversions %d %i %u %x (with no length, l or ll), %s, %c and %% -- no flags, width or
- * precision -- are formatted here, without vsnprintf's set-up, which costs more than the
- * formatting itself for the short lines scenarios print at every execution. Any other
- * format is left whole to vsnprintf. The result is byte for byte what vsnprintf writes
- * (glibc's "(null)" for a null %s included). */
-#include "execution/runtime.h"
+/* A growable NUL-terminated text buffer, and its printf.
+ *
+ * The printf's fast path: formats made only of plain text and the conversions %d %i %u %x
+ * (with no length, l or ll), %s, %c and %% -- no flags, width or precision -- are formatted
+ * here, without vsnprintf's set-up, which costs more than the formatting itself for the
+ * short lines scenarios print at every execution. Any other format is left whole to
+ * vsnprintf. The result is byte for byte what vsnprintf writes (glibc's "(null)" for a null
+ * %s included). */
+#include "util/text.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static void text_reserve(ex_text *t, size_t extra) {
+    if (t->len + extra + 1 <= t->cap)
+        return;
+    size_t cap = t->cap ? t->cap : 64;
+    while (cap < t->len + extra + 1)
+        cap *= 2;
+    char *data = realloc(t->data, cap);
+    if (!data)
+        abort();
+    t->data = data;
+    t->cap = cap;
+}
+
+void ex_text_append(ex_text *t, const char *s, size_t n) {
+    text_reserve(t, n);
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+    t->data[t->len] = '\0';
+}
 
 typedef enum length { PLAIN, LONG, LONG_LONG } length;
 
@@ -66,7 +91,7 @@ static void put_integer(ex_text *t, char kind, length len, va_list *ap) {
 
 /* One pass: a conversion it does not handle takes back what it wrote (`ap` is the caller's
  * copy, used up either way). */
-bool ex_format_simple(ex_text *t, const char *fmt, va_list *ap) {
+static bool format_simple(ex_text *t, const char *fmt, va_list *ap) {
     size_t start = t->len;
     for (const char *p = fmt;;) {
         const char *percent = p;
@@ -98,4 +123,43 @@ bool ex_format_simple(ex_text *t, const char *fmt, va_list *ap) {
         }
         p = kind + 1;
     }
+}
+
+void ex_text_vprintf(ex_text *t, const char *fmt, va_list ap) {
+    text_reserve(t, 64);
+    va_list again;
+    va_copy(again, ap);
+    bool done = format_simple(t, fmt, &again);
+    va_end(again);
+    if (done)
+        return;
+    va_copy(again, ap);
+    int n = vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
+    if (n > 0 && (size_t)n >= t->cap - t->len) { /* did not fit: grow, format again */
+        text_reserve(t, (size_t)n);
+        vsnprintf(t->data + t->len, (size_t)n + 1, fmt, again);
+    }
+    if (n > 0)
+        t->len += (size_t)n;
+    t->data[t->len] = '\0';
+    va_end(again);
+}
+
+void ex_text_printf(ex_text *t, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    ex_text_vprintf(t, fmt, ap);
+    va_end(ap);
+}
+
+void ex_text_clear(ex_text *t) {
+    t->len = 0;
+    if (t->data)
+        t->data[0] = '\0';
+}
+
+void ex_text_free(ex_text *t) {
+    free(t->data);
+    t->data = NULL;
+    t->len = t->cap = 0;
 }

@@ -1,0 +1,11 @@
+/* Recorded executions described for people, and their lost updates (trace.c). */
+#ifndef EXPLORER_TRACE_H
+#define EXPLORER_TRACE_H
+
+#include "execution/runtime.h"
+
+ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count);
+void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list,
+                              size_t *list_count);
+
+#endif

@@ -1,0 +1,29 @@
+/* The scheduler: the scheduling point every visible operation goes through (ex_step), the
+ * ways an execution ends, and the run of one execution (scheduler.c). */
+#ifndef EXPLORER_SCHEDULER_H
+#define EXPLORER_SCHEDULER_H
+
+#include "execution/runtime.h"
+
+void ex_step_pending(ex_runtime *rt); /* the running thread's `pending` is set */
+/* The running thread's next visible operation: the strategy picks who performs the next
+ * step. (Inline, so that `op` is built in place: this runs at every step.) */
+static inline void ex_step(ex_runtime *rt, ex_op op) {
+    rt->exec.current->pending = op;
+    ex_step_pending(rt);
+}
+_Noreturn void ex_step_final(ex_runtime *rt);         /* after END: the thread is gone */
+void ex_clock_reach(ex_runtime *rt, double deadline); /* a timed wait fired */
+void ex_record_value(ex_runtime *rt); /* fills in the value of the last recorded step */
+void ex_status_text_set(ex_runtime *rt, ex_status status, const char *detail);
+_Noreturn void ex_leave_execution(ex_runtime *rt); /* back to the search loop */
+_Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+_Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ex_execution_run(ex_runtime *rt);
+
+/* The limits (--max-steps, the wall clock) checked from the step `from` on. */
+void ex_limits_arm(ex_runtime *rt, uint64_t from);
+
+#endif

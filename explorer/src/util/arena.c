@@ -1,0 +1,49 @@
+/* Memory the runtime owns: a bump arena reset as a whole (reserved once, so its addresses
+ * repeat across executions), and growable arrays. */
+#include "util/arena.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+
+bool ex_arena_init(ex_arena *a, size_t reserve) {
+    a->base = mmap(NULL, reserve, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    a->used = 0;
+    a->reserved = reserve;
+    if (a->base == MAP_FAILED) {
+        a->base = NULL;
+        a->reserved = 0;
+        return false;
+    }
+    return true;
+}
+
+void *ex_arena_alloc(ex_arena *a, size_t size) {
+    size = (size + 15) & ~(size_t)15;
+    if (size > a->reserved - a->used)
+        return NULL;
+    void *p = a->base + a->used;
+    a->used += size;
+    return p;
+}
+
+void *ex_grow_slow(void *array, size_t *capacity, size_t needed, size_t item) {
+    size_t grown = *capacity ? *capacity : 16;
+    while (grown < needed)
+        grown *= 2;
+    array = realloc(array, grown * item);
+    if (!array)
+        abort();
+    *capacity = grown;
+    return array;
+}
+
+void ex_arena_reset(ex_arena *a) {
+    a->used = 0;
+}
+
+void ex_arena_destroy(ex_arena *a) {
+    if (a->base)
+        munmap(a->base, a->reserved);
+    a->base = NULL;
+}
