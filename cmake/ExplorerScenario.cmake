@@ -6,10 +6,13 @@
 # the sanitizer (libtsan is never linked) against libexplorer, with the C library's
 # allocator and stdout functions wrapped so that the explorer owns the heap and the output,
 # and with full RELRO so that the writable data the explorer restores holds no GOT.
+# -Bsymbolic binds the module's references to its own globals and functions: without it a
+# scenario's `int post;` or function `error` is whatever the process defined first under that
+# name (libgvc's `post`, libc's error(3)).
 set(EXPLORER_SCENARIO_COMPILE_OPTIONS -O0 -g -fsanitize=thread -fno-omit-frame-pointer
                                       -fno-builtin)
 set(EXPLORER_SCENARIO_LINK_OPTIONS
-    -Wl,-z,relro,-z,now -Wl,-z,defs
+    -Wl,-z,relro,-z,now -Wl,-z,defs -Wl,-Bsymbolic
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
     -Wl,--wrap=printf,--wrap=vprintf,--wrap=puts,--wrap=putchar)
 
