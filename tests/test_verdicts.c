@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* assert_scenario, and again with every execution replayed from the start */
@@ -57,11 +58,28 @@ static void test_symbol_function_crash(void **state) {
     free(lost);
 }
 
+/* ---- assert() ------------------------------------------------------------------------- */
+
+/* Regression (fixed): the release build compiled scenarios with -DNDEBUG, so this assert was
+ * not there and a complete search said HOLDS; where an assert did fail, it was a SIGABRT
+ * crash with its text on stderr only. */
+static void test_assert_is_a_check(void **state) {
+    (void)state;
+    int line = source_line(TEST_SCENARIO_SOURCE_DIR, "assert.c", "assert(counter == 2);");
+    char *lost = NULL;
+    assert_true(asprintf(&lost, "check failed: counter == 2 (assert.c:%d, in MainThread)", line) >
+                0);
+    const expected want[] = {{"2\n", EX_STATUS_OK, "ok"}, {"1\n", EX_STATUS_CHECK_FAILED, lost}};
+    assert_both_ways("assert", NULL, NULL, want, 2);
+    free(lost);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symbol_global),
         cmocka_unit_test(test_symbol_function),
         cmocka_unit_test(test_symbol_function_crash),
+        cmocka_unit_test(test_assert_is_a_check),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_symbol*' runs those only */
         cmocka_set_test_filter(getenv("TEST_FILTER"));
