@@ -3,7 +3,10 @@
 #
 # Scenario code is compiled with -fsanitize=thread so that every memory access calls the
 # explorer's hooks, at -O0 so that each source-level access stays one access (at -O1 and
-# above `balance = balance + n; balance = balance - n;` folds away). It is linked without
+# above `balance = balance + n; balance = balance - n;` folds away), and with
+# -fstack-clash-protection so that a frame larger than the guard page below each fiber
+# stack touches every page on its way down: it faults in the guard (a stack overflow of its
+# own thread) instead of jumping over it into another stack. It is linked without
 # the sanitizer (libtsan is never linked) against libexplorer, with the C library's
 # allocator and stdout functions wrapped so that the explorer owns the heap and the output,
 # and with full RELRO so that the writable data the explorer restores holds no GOT.
@@ -12,7 +15,7 @@
 # name (libgvc's `post`, libc's error(3)). A failed assert() calls the runtime's
 # __wrap___assert_fail: a failed check.
 set(EXPLORER_SCENARIO_COMPILE_OPTIONS -O0 -g -fsanitize=thread -fno-omit-frame-pointer
-                                      -fno-builtin)
+                                      -fno-builtin -fstack-clash-protection)
 set(EXPLORER_SCENARIO_LINK_OPTIONS
     -Wl,-z,relro,-z,now -Wl,-z,defs -Wl,-Bsymbolic
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free

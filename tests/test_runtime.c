@@ -156,7 +156,7 @@ static const char *const test_scenarios[] = {
     "adjacent",     "atomics",   "crash",        "daemon",       "deadlock",    "interleave",
     "join_timeout", "limits",    "local_school", "lock_timeout", "lowlevel",    "misuse",
     "observe",      "rlock",     "sleep_order",  "stack_escape", "state_reset", "thread_args",
-    "thread_names", "wide_copy", "symbols",      "assert"};
+    "thread_names", "wide_copy", "symbols",      "assert",       "big_frame"};
 
 static void test_scenarios_each(void **state) {
     (void)state;

@@ -74,12 +74,33 @@ static void test_assert_is_a_check(void **state) {
     free(lost);
 }
 
+/* ---- a stack frame larger than the guard page ---------------------------------------- */
+
+/* Regression (fixed): a 300 KiB frame in a 256 KiB stack jumped over the 4 KiB guard page:
+ * its writes landed in another thread's stack and the verdict was HOLDS, or, with
+ * checkpoints, the checkpoint code read through the guard page. */
+static void test_big_frame_in_thread(void **state) {
+    (void)state;
+    const expected want[] = {
+        {"", EX_STATUS_CRASH,
+         "crash: stack overflow in Thread-1 (its stack is 256 KiB; see --stack-size)"}};
+    assert_both_ways("big_frame", "kind", "0", want, 1);
+}
+
+/* The same in MainThread, whose stack is the lowest: the crash is its own. */
+static void test_big_frame_in_main(void **state) {
+    (void)state;
+    const expected want[] = {
+        {"", EX_STATUS_CRASH,
+         "crash: stack overflow in MainThread (its stack is 256 KiB; see --stack-size)"}};
+    assert_both_ways("big_frame", "kind", "1", want, 1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_symbol_global),
-        cmocka_unit_test(test_symbol_function),
-        cmocka_unit_test(test_symbol_function_crash),
-        cmocka_unit_test(test_assert_is_a_check),
+        cmocka_unit_test(test_symbol_global),         cmocka_unit_test(test_symbol_function),
+        cmocka_unit_test(test_symbol_function_crash), cmocka_unit_test(test_assert_is_a_check),
+        cmocka_unit_test(test_big_frame_in_thread),   cmocka_unit_test(test_big_frame_in_main),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_symbol*' runs those only */
         cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -65,7 +65,10 @@ typedef struct region {
 } region;
 
 /* What an execution can have changed: the module's writable data, the arenas, each
- * thread's changing fields, and the live part of each started thread's stack. */
+ * thread's changing fields, and the live part of each started thread's stack. -1 when a
+ * thread's saved stack pointer is outside its stack (a frame of code built without
+ * -fstack-clash-protection jumped over the guard page): copying from there would read the
+ * guard page, or another stack. */
 static int regions_of(const ex_runtime *rt, region *out) {
     int n = 0;
     const ex_module *m = rt->module;
@@ -78,16 +81,22 @@ static int regions_of(const ex_runtime *rt, region *out) {
     for (int i = 0; i < rt->thread_count; i++) {
         ex_thread *t = (ex_thread *)&rt->threads[i];
         out[n++] = (region){t, offsetof(ex_thread, target)};
-        if (t->state == EX_T_LIVE || t == rt->current) /* from the saved stack pointer up */
-            out[n++] =
-                (region){t->fiber.ctx.sp, (size_t)(t->fiber.stack_hi - (char *)t->fiber.ctx.sp)};
+        if (t->state != EX_T_LIVE && t != rt->current)
+            continue;
+        char *sp = t->fiber.ctx.sp; /* from the saved stack pointer up */
+        if (sp < t->fiber.stack_lo || sp > t->fiber.stack_hi)
+            return -1;
+        out[n++] = (region){sp, (size_t)(t->fiber.stack_hi - sp)};
     }
     return n;
 }
 
-static void save_memory(const ex_runtime *rt, checkpoint *c) {
+/* False, with nothing saved, when regions_of() refuses. */
+static bool save_memory(const ex_runtime *rt, checkpoint *c) {
     region r[4 + 2 + 2 * EX_MAX_THREADS];
     int n = regions_of(rt, r);
+    if (n < 0)
+        return false;
     c->size = 0;
     for (int i = 0; i < n; i++)
         c->size += sizeof r[i] + r[i].len;
@@ -104,6 +113,7 @@ static void save_memory(const ex_runtime *rt, checkpoint *c) {
         memcpy(p + sizeof r[i], r[i].addr, r[i].len);
         p += sizeof r[i] + r[i].len;
     }
+    return true;
 }
 
 static void restore_memory(const checkpoint *c) {
@@ -148,14 +158,18 @@ static uint64_t next_due(const struct ex_checkpoints *s, uint64_t steps) {
 }
 
 /* Called by the running thread from below its saved frame (ex_fiber_save's callback, so
- * the runtime comes as `arg`). */
+ * the runtime comes as `arg`). None is taken where the stacks cannot be saved: executions
+ * that diverge later replay from an earlier one. */
 static void take(void *arg) {
     ex_runtime *rt = arg;
     struct ex_checkpoints *s = store(rt);
     if (s->count == MAX)
         thin(s);
-    checkpoint *c = &s->saved[s->count++];
-    save_memory(rt, c);
+    checkpoint *c = &s->saved[s->count];
+    rt->checkpoint_due = next_due(s, rt->steps);
+    if (!save_memory(rt, c))
+        return;
+    s->count++;
     const ex_schedule *sc = &rt->schedule;
     c->at = (scalars){rt->thread_count,
                       rt->unnamed_count,
@@ -170,7 +184,6 @@ static void take(void *arg) {
                       rt->output.len,
                       sc->count,
                       sc->count ? sc->runs[sc->count - 1].steps : 0};
-    rt->checkpoint_due = next_due(s, rt->steps);
 }
 
 /* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has
