@@ -13,14 +13,17 @@
 # -Bsymbolic binds the module's references to its own globals and functions: without it a
 # scenario's `int post;` or function `error` is whatever the process defined first under that
 # name (libgvc's `post`, libc's error(3)). A failed assert() calls the runtime's
-# __wrap___assert_fail: a failed check.
+# __wrap___assert_fail: a failed check. Calls the explorer does not model yet (OS threads,
+# fork, cancellation, signals to threads) end the execution as `unsupported`.
 set(EXPLORER_SCENARIO_COMPILE_OPTIONS -O0 -g -fsanitize=thread -fno-omit-frame-pointer
                                       -fno-builtin -fstack-clash-protection)
 set(EXPLORER_SCENARIO_LINK_OPTIONS
     -Wl,-z,relro,-z,now -Wl,-z,defs -Wl,-Bsymbolic
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
     -Wl,--wrap=printf,--wrap=vprintf,--wrap=puts,--wrap=putchar
-    -Wl,--wrap=__assert_fail)
+    -Wl,--wrap=__assert_fail
+    -Wl,--wrap=pthread_create,--wrap=thrd_create,--wrap=fork,--wrap=pthread_cancel
+    -Wl,--wrap=pthread_kill)
 
 function(explorer_add_scenario name)
   cmake_parse_arguments(ARG "NDEBUG" "OUTPUT_DIR" "" ${ARGN})

@@ -96,11 +96,63 @@ static void test_big_frame_in_main(void **state) {
     assert_both_ways("big_frame", "kind", "1", want, 1);
 }
 
+/* ---- OS threads the explorer does not model ------------------------------------------- */
+
+/* Regression (fixed): the pthreads' accesses reached the hooks from their own OS threads and
+ * were counted as MainThread's: HOLDS (1 execution) with --no-checkpoints and in the
+ * sanitized build, a crash in the checkpoint code otherwise. */
+static void test_pthread_create_unsupported(void **state) {
+    (void)state;
+    char *text = with_lines(TEST_SCENARIO_SOURCE_DIR, "pthread_counter.c",
+                            "unsupported: pthread_create ({first}, in MainThread): threads of the "
+                            "C library are not modelled yet (use ex_thread_new)");
+    const expected want[] = {{"", EX_STATUS_UNSUPPORTED, text}};
+    assert_both_ways("pthread_counter", NULL, NULL, want, 1);
+    free(text);
+}
+
+/* The other calls the explorer does not model yet, made by a thread of its own. */
+static void test_other_calls_unsupported(void **state) {
+    (void)state;
+    const char *const cases[][2] = {
+        {"0", "unsupported: thrd_create ({thrd_create}, in Thread-1): threads of the C library "
+              "are not modelled yet (use ex_thread_new)"},
+        {"1", "unsupported: fork ({fork}, in Thread-1): processes are not modelled"},
+        {"2", "unsupported: pthread_cancel ({pthread_cancel}, in Thread-1): thread cancellation "
+              "is not modelled"},
+        {"3", "unsupported: pthread_kill ({pthread_kill}, in Thread-1): signals to threads are "
+              "not modelled"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = with_lines(TEST_SCENARIO_SOURCE_DIR, "unsupported.c", cases[i][1]);
+        const expected want[] = {{"", EX_STATUS_UNSUPPORTED, text}};
+        assert_both_ways("unsupported", "kind", cases[i][0], want, 1);
+        free(text);
+    }
+}
+
+/* An OS thread started behind the scenario's back (as a library would) reaches a hook. */
+static void test_foreign_thread_unsupported(void **state) {
+    (void)state;
+    char *text = with_lines(TEST_SCENARIO_SOURCE_DIR, "foreign_thread.c",
+                            "unsupported: an OS thread the explorer did not start reached scenario "
+                            "code at {the foreign access}: threads of the C library are not "
+                            "modelled yet");
+    const expected want[] = {{"1\n", EX_STATUS_UNSUPPORTED, text}};
+    assert_both_ways("foreign_thread", NULL, NULL, want, 1);
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_symbol_global),         cmocka_unit_test(test_symbol_function),
-        cmocka_unit_test(test_symbol_function_crash), cmocka_unit_test(test_assert_is_a_check),
-        cmocka_unit_test(test_big_frame_in_thread),   cmocka_unit_test(test_big_frame_in_main),
+        cmocka_unit_test(test_symbol_global),
+        cmocka_unit_test(test_symbol_function),
+        cmocka_unit_test(test_symbol_function_crash),
+        cmocka_unit_test(test_assert_is_a_check),
+        cmocka_unit_test(test_big_frame_in_thread),
+        cmocka_unit_test(test_big_frame_in_main),
+        cmocka_unit_test(test_pthread_create_unsupported),
+        cmocka_unit_test(test_other_calls_unsupported),
+        cmocka_unit_test(test_foreign_thread_unsupported),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_symbol*' runs those only */
         cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -275,8 +275,10 @@ static inline void ex_stack_page_share(ex_runtime *rt, size_t page) {
 }
 
 /* The runtime of the execution in progress. The compiler's hooks (__tsan_*) have no
- * argument to carry it, so this one pointer is the only global; NULL outside a search. */
-extern ex_runtime *ex_rt;
+ * argument to carry it, so this one pointer is the only global; NULL outside a search. It
+ * is thread-local (initial-exec: as cheap to read as a global in a shared library), set on
+ * the explorer's own thread only: on an OS thread the explorer did not start it is NULL. */
+extern __thread ex_runtime *ex_rt __attribute__((tls_model("initial-exec")));
 
 /* scheduler.c */
 void ex_step_pending(ex_runtime *rt); /* the running thread's `pending` is set */
@@ -362,5 +364,10 @@ void ex_summaries_free(ex_runtime *rt);
 
 /* heap.c */
 void ex_heap_reset(ex_runtime *rt);
+
+/* scenario/unsupported.c: OS threads the explorer did not start */
+void ex_foreign_access(const void *pc); /* such a thread reached a hook at `pc` */
+void ex_foreign_forget(void);           /* a new search: earlier ones do not count */
+void ex_foreign_report(ex_runtime *rt); /* the execution has ended: `unsupported` if one came */
 
 #endif

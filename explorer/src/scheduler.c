@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-ex_runtime *ex_rt;
+__thread ex_runtime *ex_rt;
 
 double ex_now_seconds(void) {
     struct timespec ts;
@@ -450,11 +450,12 @@ void ex_execution_run(ex_runtime *rt) {
         ex_faults_forget_handler(rt);
     else if (rt->record_events)
         ex_record_value(rt);
+    ex_foreign_report(rt);
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
         bool stopped = rt->status == EX_STATUS_CHECK_FAILED || rt->status == EX_STATUS_MISUSE ||
-                       rt->status == EX_STATUS_CRASH;
+                       rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_UNSUPPORTED;
         movable none = {.live = 0}; /* the execution is over: nothing moves */
         for (int i = 0; i < rt->thread_count; i++)
             none.live |= (uint64_t)(rt->threads[i].state == EX_T_LIVE) << i;

@@ -8,8 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const status_names[EX_STATUS_COUNT] = {
-    "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned"};
+static const char *const status_names[EX_STATUS_COUNT] = {"ok",      "check failed", "deadlock",
+                                                          "misuse",  "crash",        "step limit",
+                                                          "runaway", "unsupported",  "abandoned"};
 
 static const char *const op_names[EX_OP_COUNT] = {
     "begin",   "end",    "start",       "join",        "read",      "write",      "rmw",
@@ -27,6 +28,10 @@ const char *ex_status_name(ex_status s) {
 bool ex_status_is_violation(ex_status s) {
     return s == EX_STATUS_CHECK_FAILED || s == EX_STATUS_DEADLOCK || s == EX_STATUS_MISUSE ||
            s == EX_STATUS_CRASH;
+}
+
+bool ex_status_is_incomplete(ex_status s) {
+    return s == EX_STATUS_STEP_LIMIT || s == EX_STATUS_RUNAWAY || s == EX_STATUS_UNSUPPORTED;
 }
 
 ex_options ex_options_default(void) {
@@ -59,6 +64,7 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     rt->record_events = o->observer != NULL || o->detect_races;
     rt->races = o->detect_races ? ex_races_new() : NULL;
     ex_faults_install(rt);
+    ex_foreign_forget();
     ex_rt = rt;
     return rt;
 }
@@ -268,8 +274,8 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
             return false;
         }
     }
-    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
-        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";
+    if (ex_status_is_incomplete(rt->status) && !r->stopped_by)
+        r->stopped_by = ex_status_name(rt->status);
     return true;
 }
 
