@@ -120,6 +120,42 @@ void assert_replays(ex_module *m, const ex_result *r, const ex_options *options)
     }
 }
 
+void assert_scenario_with(const ex_options *options, const char *name, const char *param,
+                          const char *value, const expected *want, size_t n) {
+    static const ex_strategy_kind strategies[] = {EX_STRATEGY_DFS, EX_STRATEGY_DPOR};
+    bool violated = false;
+    const char *cut = NULL; /* an outcome that leaves the search incomplete names the stop */
+    for (size_t i = 0; i < n; i++) {
+        violated |= ex_status_is_violation(want[i].status);
+        if (ex_status_is_incomplete(want[i].status))
+            cut = ex_status_name(want[i].status);
+    }
+    for (size_t s = 0; s < sizeof strategies / sizeof strategies[0]; s++) {
+        ex_module *m = open_test_scenario(name);
+        if (param)
+            set_param(m, param, value);
+        ex_options o = options ? *options : test_options(strategies[s]);
+        o.strategy = strategies[s];
+        ex_result *r = explore(m, &o);
+        assert_int_equal(r->complete, !cut);
+        if (cut)
+            assert_string_equal(r->stopped_by, cut);
+        else
+            assert_null(r->stopped_by);
+        assert_int_equal(r->violated, violated);
+        assert_string_equal(r->strategy, strategies[s] == EX_STRATEGY_DFS ? "dfs" : "dpor");
+        assert_outcomes(r, want, n);
+        assert_replays(m, r, options ? &o : NULL);
+        ex_result_free(r);
+        ex_module_close(m);
+    }
+}
+
+void assert_scenario(const char *name, const char *param, const char *value, const expected *want,
+                     size_t n) {
+    assert_scenario_with(NULL, name, param, value, want, n);
+}
+
 void assert_schedule(const char *schedule, const char *runs) {
     size_t n = strlen(runs);
     bool tagged = strncmp(schedule, "v1.", 3) == 0 &&

@@ -52,6 +52,16 @@ const ex_outcome *find_outcome(const ex_result *r, const char *output, ex_status
  * (an execution of no step has the witness "v1.CCCC:"). */
 void assert_replays(ex_module *m, const ex_result *r, const ex_options *options);
 
+/* Explores test scenario `name` (with param = value, if param is not NULL) with dfs and
+ * with dpor, and asserts exactly the outcomes `want`, the verdict they imply, a complete
+ * search (or, if one of them is a step limit, runaway or unsupported outcome, one stopped
+ * by it), and that every outcome replays. assert_scenario_with: from `options` (its strategy
+ * replaced), the replays too. */
+void assert_scenario(const char *name, const char *param, const char *value, const expected *want,
+                     size_t n);
+void assert_scenario_with(const ex_options *options, const char *name, const char *param,
+                          const char *value, const expected *want, size_t n);
+
 /* Schedules read "v1.CCCC:RUNS[/s=PAGES]", CCCC a checksum of the scenario's name and
  * parameter values. assert_schedule: `schedule` is that with these RUNS (and any pages). */
 void assert_schedule(const char *schedule, const char *runs);

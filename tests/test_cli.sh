@@ -3,7 +3,8 @@
 # summary, --json, replay and list.
 #
 # usage: test_cli.sh CASE   (ctest runs each case as a test of its own)
-# Needs $EXPLORER (the command) and $TEST_SCENARIO_DIR (the test scenario modules).
+# Needs $EXPLORER (the command), $TEST_SCENARIO_DIR (the test scenario modules) and
+# $TEST_SCENARIO_SOURCE_DIR (their sources).
 # Exit status 0 passed, 1 failed, 77 skipped (a case that shows a reported bug).
 set -uo pipefail
 
@@ -379,6 +380,27 @@ case_limits() {
   with_tests replay test_limits "${prefix}0x1,1x39" -p kind=1 --max-steps 40
   expect_code 3
   expect_line "status   step limit: Thread-1 took step 41, past --max-steps"
+}
+
+# What the explorer does not model (a plain pthread program): never HOLDS, status 3, with or
+# without checkpoints.
+case_unsupported() {
+  local line
+  line=$(grep -n 'pthread_create(&a' "$TEST_SCENARIO_SOURCE_DIR/pthread_counter.c" | cut -d: -f1)
+  for checkpoints in "" --no-checkpoints; do
+    with_tests run test_pthread_counter $checkpoints
+    expect_code 3
+    expect_line "search    dpor: NOT exhaustive, stopped by unsupported"
+    expect_line "  #1  unsupported: pthread_create (pthread_counter.c:$line, in MainThread): threads of the C library are not modelled yet (use ex_thread_new)  (1 execution)"
+    expect_line "verdict: NOT PROVED -- no violation in the 1 execution explored, but the search stopped early (unsupported): this is not a proof."
+  done
+  with_tests run test_pthread_counter --json
+  expect_code 3
+  json_check 'assert d["proved"] is False and d["complete"] is False and d["stopped_by"] == "unsupported"
+assert [o["status"] for o in d["outcomes"]] == ["unsupported"]'
+  with_tests replay test_pthread_counter "$(json_check 'print(d["outcomes"][0]["schedule"])')"
+  expect_code 3
+  expect_line "status   unsupported: pthread_create (pthread_counter.c:$line, in MainThread): threads of the C library are not modelled yet (use ex_thread_new)"
 }
 
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"

@@ -26,34 +26,12 @@
 
 static const ex_strategy_kind strategies[] = {EX_STRATEGY_DFS, EX_STRATEGY_DPOR};
 
-/* Explores test scenario `name` (param `kind`/`mode` = value if given) with each strategy,
- * asserts exactly the outcomes `want`, a complete search, the verdict they imply, and that
- * every outcome replays. */
-static void assert_scenario(const char *name, const char *param, const char *value,
-                            const expected *want, size_t n) {
-    bool violated = false;
-    for (size_t i = 0; i < n; i++)
-        violated |= ex_status_is_violation(want[i].status);
-    for (size_t s = 0; s < ARRAY_SIZE(strategies); s++) {
-        ex_module *m = open_test_scenario(name);
-        ex_result *r = explore_with(m, strategies[s], param, value);
-        assert_true(r->complete);
-        assert_null(r->stopped_by);
-        assert_int_equal(r->violated, violated);
-        assert_string_equal(r->strategy, strategies[s] == EX_STRATEGY_DFS ? "dfs" : "dpor");
-        assert_outcomes(r, want, n);
-        assert_replays(m, r, NULL);
-        ex_result_free(r);
-        ex_module_close(m);
-    }
-}
-
 /* ---- the API's plain functions --------------------------------------------------------- */
 
 static void test_status_names(void **state) {
     (void)state;
-    const char *names[] = {"ok",    "check failed", "deadlock", "misuse",
-                           "crash", "step limit",   "runaway",  "abandoned"};
+    const char *names[] = {"ok",         "check failed", "deadlock",    "misuse",   "crash",
+                           "step limit", "runaway",      "unsupported", "abandoned"};
     assert_int_equal(ARRAY_SIZE(names), EX_STATUS_COUNT);
     for (int s = 0; s < EX_STATUS_COUNT; s++)
         assert_string_equal(ex_status_name((ex_status)s), names[s]);
@@ -65,7 +43,14 @@ static void test_status_names(void **state) {
     assert_true(ex_status_is_violation(EX_STATUS_CRASH));
     assert_false(ex_status_is_violation(EX_STATUS_STEP_LIMIT));
     assert_false(ex_status_is_violation(EX_STATUS_RUNAWAY));
+    assert_false(ex_status_is_violation(EX_STATUS_UNSUPPORTED));
     assert_false(ex_status_is_violation(EX_STATUS_ABANDONED));
+    assert_false(ex_status_is_incomplete(EX_STATUS_OK));
+    assert_false(ex_status_is_incomplete(EX_STATUS_CRASH));
+    assert_true(ex_status_is_incomplete(EX_STATUS_STEP_LIMIT));
+    assert_true(ex_status_is_incomplete(EX_STATUS_RUNAWAY));
+    assert_true(ex_status_is_incomplete(EX_STATUS_UNSUPPORTED));
+    assert_false(ex_status_is_incomplete(EX_STATUS_ABANDONED));
 }
 
 /* The defaults `explorer run --help` states. */
@@ -175,10 +160,12 @@ static void list_one(const char *name, const char *summary, const char *path, vo
 }
 
 static const char *const test_scenarios[] = {
-    "adjacent",     "atomics",      "crash",       "daemon",       "deadlock",
-    "interleave",   "join_timeout", "limits",      "local_school", "lock_timeout",
-    "lowlevel",     "misuse",       "observe",     "rlock",        "sleep_order",
-    "stack_escape", "state_reset",  "thread_args", "thread_names", "wide_copy"};
+    "adjacent",     "atomics",      "crash",       "daemon",          "deadlock",
+    "interleave",   "join_timeout", "limits",      "local_school",    "lock_timeout",
+    "lowlevel",     "misuse",       "observe",     "rlock",           "sleep_order",
+    "stack_escape", "state_reset",  "thread_args", "thread_names",    "wide_copy",
+    "symbols",      "assert",       "big_frame",   "pthread_counter", "foreign_thread",
+    "unsupported"};
 
 static void test_scenarios_each(void **state) {
     (void)state;

@@ -60,8 +60,8 @@ static const char usage_run[] =
     "  --stack-size KIB         stack of each scenario thread (default 256)\n"
     "  --json                   one JSON document instead of the summary\n"
     "\n"
-    "Statuses: ok, check failed, deadlock, misuse, crash (violations); step limit and\n"
-    "runaway (an execution cut short: the search is then incomplete).\n"
+    "Statuses: ok, check failed, deadlock, misuse, crash (violations); step limit,\n"
+    "runaway and unsupported (an execution cut short: the search is then incomplete).\n"
     "Exit status: 0 proved, 1 violation found, 3 no violation but incomplete, 2 usage.\n";
 
 static const char usage_replay[] =

@@ -15,7 +15,7 @@ void report_replay_text(FILE *out, const ex_result *r, bool columns);
 void report_replay_json(FILE *out, const ex_module *m, const ex_result *r);
 /* 0 proved, 1 violated, 3 no violation but incomplete */
 int report_exit_code(const ex_result *r);
-/* the one execution: 0 ok, 1 a violation, 3 cut short (step limit, runaway) */
+/* the one execution: 0 ok, 1 a violation, 3 cut short (step limit, runaway, unsupported) */
 int report_replay_exit_code(const ex_result *r);
 
 #endif

@@ -833,7 +833,7 @@ static void draw_final(Agnode_t *n, const outcome *o) {
     set(n, "fixedsize", "false");
     set(n, "label", label.data);
     bool bad = ex_status_is_violation(o->status);
-    bool cut = o->status == EX_STATUS_STEP_LIMIT || o->status == EX_STATUS_RUNAWAY;
+    bool cut = ex_status_is_incomplete(o->status);
     set(n, "fillcolor", bad ? "#f8d7da" : cut ? "#fff3cd" : "#d4edda");
     set(n, "color", bad ? "#c62828" : cut ? "#b8860b" : "#2e7d32");
     set(n, "tooltip", o->text);

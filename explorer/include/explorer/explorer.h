@@ -57,13 +57,19 @@ typedef enum ex_status {
     EX_STATUS_CRASH,        /* a signal: bad memory access, stack overflow, abort, ... */
     EX_STATUS_STEP_LIMIT,   /* ran past --max-steps: neither a violation nor a proof */
     EX_STATUS_RUNAWAY,      /* a thread ran on without any visible operation: same */
+    EX_STATUS_UNSUPPORTED,  /* what the explorer does not model (pthread_create, fork, an OS
+                               thread it did not start reaching scenario code): same */
     EX_STATUS_ABANDONED,    /* cut by the time limit or a search restart: not counted */
     EX_STATUS_COUNT
 } ex_status;
 
-/* "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway", "abandoned" */
+/* "ok", "check failed", "deadlock", "misuse", "crash", "step limit", "runaway",
+ * "unsupported", "abandoned" */
 EX_API const char *ex_status_name(ex_status s);
 EX_API bool ex_status_is_violation(ex_status s);
+/* step limit, runaway, unsupported: neither a violation nor a proof; an execution that ends
+ * so leaves the search incomplete */
+EX_API bool ex_status_is_incomplete(ex_status s);
 
 /* The visible operations: each step is one (docs/design.md lists exactly when). */
 typedef enum ex_op_kind {
@@ -185,7 +191,8 @@ typedef struct ex_result {
     bool complete;          /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
                               "step limit" (an execution ran past --max-steps), "runaway"
-                              (a thread ran on without a visible operation) */
+                              (a thread ran on without a visible operation), "unsupported"
+                              (an execution met what the explorer does not model) */
     const char *strategy;
     int preemption_bound;          /* the bound searched, or -1 */
     bool finished;                 /* the strategy ran out of executions (within its bound) */

@@ -96,3 +96,8 @@ ex_symbols *ex_symbols_of(ex_runtime *rt) {
 const char *ex_object_name(ex_runtime *rt, const void *addr, char *buf, size_t len) {
     return ex_symbols_object(rt ? ex_symbols_of(rt) : NULL, rt, (uintptr_t)addr, buf, len);
 }
+
+void ex_symbols_line_or_empty(ex_runtime *rt, const void *pc, char *buf, size_t len) {
+    if (!ex_symbols_line(ex_symbols_of(rt), pc, buf, len))
+        buf[0] = '\0';
+}

@@ -7,6 +7,8 @@
 ex_symbols *ex_symbols_open(void);
 /* The search's table, opened on first use (once per search; closed with the runtime). */
 ex_symbols *ex_symbols_of(ex_runtime *rt);
+/* The source line of pc in buf, "" when unknown. */
+void ex_symbols_line_or_empty(ex_runtime *rt, const void *pc, char *buf, size_t len);
 /* The name of the object at addr: a variable, a lock, a thread, heap+offset. */
 const char *ex_object_name(ex_runtime *rt, const void *addr, char *buf, size_t len);
 void ex_symbols_close(ex_symbols *s);

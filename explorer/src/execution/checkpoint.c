@@ -60,9 +60,13 @@ struct ex_checkpoints {
     uint64_t deepest; /* the deepest divergence so far; UINT64_MAX before the first */
 };
 
-static void save_memory(const ex_runtime *rt, checkpoint *c) {
+/* False, with nothing saved, when ex_image_regions() refuses (a stack pointer outside its
+ * stack). */
+static bool save_memory(const ex_runtime *rt, checkpoint *c) {
     ex_region r[EX_IMAGE_MAX_REGIONS];
     int n = ex_image_regions(rt, EX_IMAGE_ALL, r);
+    if (n < 0)
+        return false;
     c->size = 0;
     for (int i = 0; i < n; i++)
         c->size += sizeof r[i] + r[i].len;
@@ -79,6 +83,7 @@ static void save_memory(const ex_runtime *rt, checkpoint *c) {
         memcpy(p + sizeof r[i], r[i].addr, r[i].len);
         p += sizeof r[i] + r[i].len;
     }
+    return true;
 }
 
 static void restore_memory(const checkpoint *c) {
@@ -123,14 +128,18 @@ static uint64_t next_due(const struct ex_checkpoints *s, uint64_t steps) {
 }
 
 /* Called by the running thread from below its saved frame (ex_fiber_save's callback, so
- * the runtime comes as `arg`). */
+ * the runtime comes as `arg`). None is taken where the stacks cannot be saved: executions
+ * that diverge later replay from an earlier one. */
 static void take(void *arg) {
     ex_runtime *rt = arg;
     struct ex_checkpoints *s = store(rt);
     if (s->count == MAX)
         thin(s);
-    checkpoint *c = &s->saved[s->count++];
-    save_memory(rt, c);
+    checkpoint *c = &s->saved[s->count];
+    rt->checkpoint_due = next_due(s, rt->exec.steps);
+    if (!save_memory(rt, c))
+        return;
+    s->count++;
     const ex_schedule *sc = &rt->schedule;
     c->at.exec = rt->exec;
     c->at.heap_used = rt->heap.used;
@@ -138,7 +147,6 @@ static void take(void *arg) {
     c->at.output_len = rt->output.len;
     c->at.runs = sc->count;
     c->at.last_run_steps = sc->count ? sc->runs[sc->count - 1].steps : 0;
-    rt->checkpoint_due = next_due(s, rt->exec.steps);
 }
 
 /* Every `spacing` steps, or where the strategy asks for one (then also in a thread that has

@@ -11,8 +11,12 @@ int ex_image_regions(const ex_runtime *rt, unsigned parts, ex_region *out) {
 #if EX_FIBER_ASM /* (a ucontext has no one stack pointer: checkpoints are off there) */
     for (size_t i = 0; (parts & EX_IMAGE_STACKS) && i < threads; i++) {
         const ex_fiber *f = &rt->fibers[i];
-        if (rt->threads[i].state == EX_T_LIVE || &rt->threads[i] == rt->exec.current)
-            out[n++] = (ex_region){f->ctx.sp, (size_t)(f->stack_hi - (char *)f->ctx.sp)};
+        char *sp = f->ctx.sp; /* from the saved stack pointer up */
+        if (rt->threads[i].state != EX_T_LIVE && &rt->threads[i] != rt->exec.current)
+            continue;
+        if (sp < f->stack_lo || sp > f->stack_hi)
+            return -1;
+        out[n++] = (ex_region){sp, (size_t)(f->stack_hi - sp)};
     }
 #endif
     return n;

@@ -25,7 +25,9 @@ typedef enum ex_image_part {
 #define EX_IMAGE_MAX_REGIONS (EX_MODULE_MAX_SEGMENTS + 2 + 2 + EX_MAX_THREADS)
 
 /* Fills `out` with the regions of the parts asked for, in a fixed order (data, threads,
- * stacks), leaving out empty ones; returns how many. */
+ * stacks), leaving out empty ones; returns how many. -1 when a thread's saved stack pointer
+ * is outside its stack (a frame of code built without -fstack-clash-protection jumped over
+ * the guard page): copying from there would read the guard page, or another stack. */
 int ex_image_regions(const ex_runtime *rt, unsigned parts, ex_region *out);
 
 /* The data part alone (inline: the stateful search asks at every step). */

@@ -155,7 +155,9 @@ static inline void ex_stack_page_share(ex_runtime *rt, size_t page) {
 }
 
 /* The runtime of the execution in progress. The compiler's hooks (__tsan_*) have no
- * argument to carry it, so this one pointer is the only global; NULL outside a search. */
-extern ex_runtime *ex_rt;
+ * argument to carry it, so this one pointer is the only global; NULL outside a search. It
+ * is thread-local (initial-exec: as cheap to read as a global in a shared library), set on
+ * the explorer's own thread only: on an OS thread the explorer did not start it is NULL. */
+extern __thread ex_runtime *ex_rt __attribute__((tls_model("initial-exec")));
 
 #endif

@@ -7,6 +7,7 @@
  * happen otherwise becomes enabled when no untimed operation is, and its deadline is the
  * earliest: then the virtual clock jumps to that deadline. */
 #include "execution/scheduler.h"
+#include "execution/foreign.h"
 #include "analysis/symbols.h"
 #include "execution/checkpoint.h"
 #include "execution/fault.h"
@@ -28,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-ex_runtime *ex_rt;
+__thread ex_runtime *ex_rt;
 
 static bool exit_ready(const ex_runtime *rt) {
     for (int i = 1; i < rt->exec.thread_count; i++)
@@ -455,11 +456,14 @@ void ex_execution_run(ex_runtime *rt) {
         ex_faults_forget_handler(rt);
     else if (rt->record_events)
         ex_record_value(rt);
+    char foreign[256]; /* (an abandoned execution leaves it to the next) */
+    if (rt->status != EX_STATUS_ABANDONED && ex_foreign_take(rt, foreign, sizeof foreign))
+        ex_status_text_set(rt, EX_STATUS_UNSUPPORTED, foreign);
     if (!rt->status_text.len)
         ex_status_text_set(rt, rt->status, NULL);
     if (rt->strategy->end_execution) {
         bool stopped = rt->status == EX_STATUS_CHECK_FAILED || rt->status == EX_STATUS_MISUSE ||
-                       rt->status == EX_STATUS_CRASH;
+                       rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_UNSUPPORTED;
         movable none = {.live = 0}; /* the execution is over: nothing moves */
         for (int i = 0; i < rt->exec.thread_count; i++)
             none.live |= (uint64_t)(rt->threads[i].state == EX_T_LIVE) << i;

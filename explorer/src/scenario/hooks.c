@@ -8,6 +8,7 @@
  * were filtered out. Fiber stacks sit at the same addresses in every execution, so the set
  * of shared pages only grows and the restarted search sees every dependency. */
 #include "execution/runtime.h"
+#include "execution/foreign.h"
 #include "execution/scheduler.h"
 
 #include <string.h>
@@ -32,7 +33,11 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
 static inline void step(uintptr_t addr, uint32_t size, ex_op_kind kind, bool atomic,
                         const void *pc) {
     ex_runtime *rt = ex_rt;
-    if (!rt || !rt->in_execution || !visible(rt, addr))
+    if (!rt) { /* no search, or not the explorer's thread */
+        ex_foreign_access(pc);
+        return;
+    }
+    if (!rt->in_execution || !visible(rt, addr))
         return;
     ex_op op = {
         .kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc, .atomic = atomic};

@@ -2,6 +2,7 @@
  * limit stops it, and gathers outcomes (each distinct printed output and status, with how
  * many executions reached it and its best witness schedule). */
 #include "execution/runtime.h"
+#include "execution/foreign.h"
 #include "analysis/race.h"
 #include "analysis/symbols.h"
 #include "analysis/trace.h"
@@ -55,6 +56,7 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     rt->record_events = o->observer != NULL || o->detect_races;
     rt->races = o->detect_races ? ex_races_new() : NULL;
     ex_faults_install(rt);
+    ex_foreign_forget();
     ex_rt = rt;
     return rt;
 }
@@ -265,8 +267,8 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
             return false;
         }
     }
-    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
-        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";
+    if (ex_status_is_incomplete(rt->status) && !r->stopped_by)
+        r->stopped_by = ex_status_name(rt->status);
     return true;
 }
 
