@@ -63,8 +63,7 @@ ex_result *explore_with(ex_module *m, ex_strategy_kind strategy, const char *nam
 
 static void print_outcomes(const ex_result *r) {
     print_message("%s: %zu outcomes in %llu executions (strategy %s):\n", r->scenario,
-                  r->outcome_count, (unsigned long long)r->executions,
-                  r->strategy ? r->strategy : "?");
+                  r->outcome_count, (unsigned long long)r->executions, ex_search_name(r->strategy));
     for (size_t i = 0; i < r->outcome_count; i++)
         print_message("  [%s] x%llu %s\n  output: \"%s\"\n", ex_status_name(r->outcomes[i].status),
                       (unsigned long long)r->outcomes[i].count, r->outcomes[i].status_text,
@@ -367,7 +366,7 @@ static void assert_model_outcomes(const ex_result *r, const m_result *model, boo
 }
 
 void assert_dfs_matches_model(const ex_result *r, const m_result *model) {
-    assert_string_equal(r->strategy, "dfs");
+    assert_int_equal(r->strategy, EX_SEARCH_DFS);
     assert_true(r->complete);
     assert_int_equal(r->restarts, 0);
     assert_int_equal(r->executions, model->executions);

@@ -175,7 +175,8 @@ int cmd_graph(int argc, char **argv) {
     print_summary(strcmp(c.output, "-") ? stdout : stderr, &c, &info);
     if (s == EX_GRAPH_PARTIAL) {
         fprintf(stderr, "explorer: the search stopped early (%s): the graph may miss states\n",
-                info.stopped_by ? info.stopped_by : "incomplete");
+                info.stopped_by != EX_STOP_NONE ? ex_stop_reason_name(info.stopped_by)
+                                                : "incomplete");
         return EXIT_PARTIAL;
     }
     return 0;

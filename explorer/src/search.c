@@ -16,6 +16,28 @@ static const char *const op_names[EX_OP_COUNT] = {
     "acquire", "try",    "release",     "print",       "sleep",     "exit",       "wait",
     "wake",    "notify", "sem-acquire", "sem-release", "event-set", "event-wait", "query"};
 
+static const char *const search_names[EX_SEARCH_COUNT] = {"none",
+                                                          "dpor",
+                                                          "dpor (preemption-bounded)",
+                                                          "dfs",
+                                                          "dfs (preemption-bounded)",
+                                                          "random",
+                                                          "pct",
+                                                          "stateful",
+                                                          "stateful (preemption-bounded)",
+                                                          "replay"};
+
+static const char *const stop_names[EX_STOP_COUNT] = {
+    "none", "time limit", "execution limit", "first violation", "step limit", "runaway"};
+
+const char *ex_search_name(ex_search_kind k) {
+    return k < EX_SEARCH_COUNT ? search_names[k] : "?";
+}
+
+const char *ex_stop_reason_name(ex_stop_reason s) {
+    return s < EX_STOP_COUNT ? stop_names[s] : "?";
+}
+
 const char *ex_op_name(ex_op_kind kind) {
     return kind < EX_OP_COUNT ? op_names[kind] : "?";
 }
@@ -245,7 +267,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     }
     if (rt->status == EX_STATUS_ABANDONED) {
         if (rt->time_exceeded)
-            r->stopped_by = "time limit";
+            r->stopped_by = EX_STOP_TIME_LIMIT;
         else if (rt->strategy->error)
             r->error = strdup(rt->strategy->error);
         return false;
@@ -264,12 +286,13 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         r->violated = true;
         r->violations++;
         if (rt->options.stop_on_first) {
-            r->stopped_by = "first violation";
+            r->stopped_by = EX_STOP_FIRST_VIOLATION;
             return false;
         }
     }
-    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
-        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";
+    if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) &&
+        r->stopped_by == EX_STOP_NONE)
+        r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? EX_STOP_STEP_LIMIT : EX_STOP_RUNAWAY;
     return true;
 }
 
@@ -294,13 +317,13 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             break;
         }
         if (o->max_executions && r->executions >= o->max_executions) {
-            r->stopped_by = "execution limit";
+            r->stopped_by = EX_STOP_EXECUTION_LIMIT;
             break;
         }
         /* (short executions read the clock every 16: it costs more than they do) */
         bool check = !(rt->execution_id & 15) || rt->steps > 4096;
         if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
-            r->stopped_by = "time limit";
+            r->stopped_by = EX_STOP_TIME_LIMIT;
             break;
         }
         if (!run_one(rt, r, p))
@@ -309,8 +332,9 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
     }
     if (o->progress)
         fprintf(stderr, "\r\033[K");
-    r->finished = finished && !r->stopped_by && !r->error;
+    r->finished = finished && r->stopped_by == EX_STOP_NONE && !r->error;
     r->complete = r->finished && rt->strategy->exhaustive;
+    r->bound_exhausted = r->finished && rt->strategy->exhausts_bound;
     r->seconds = ex_now_seconds() - start;
     r->resumed = rt->resumed;
     r->summarised = rt->summaries_used;
@@ -326,7 +350,7 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
     if (!err[0]) {
         mark_shared_pages(rt, p->shared_pages);
         rt->strategy = p->make(p);
-        r->strategy = rt->strategy->name;
+        r->strategy = rt->strategy->kind;
         rt->record_events |= p->trace;
         search_loop(rt, r, p);
         if (rt->races) {
