@@ -227,9 +227,9 @@ case_stateful() {
 }
 
 case_plural() {
-    "'explorer run test_misuse' (one step) says '(0 preemptions, 1 steps)' and" \
-    "'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of the summary" \
-    "go through plural()"
+  # Regression (fixed): 'explorer run test_misuse' (one step) says '(0 preemptions, 1
+  # steps)' and 'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of
+  # the summary go through plural()
   with_tests run test_misuse -p kind=1
   expect_match "      witness  ${TAG}0x1  \(0 preemptions, 1 step\)"
   expect_line "witness: outcome #1, 0 preemptions, 1 step. Replay it with:"
@@ -302,8 +302,8 @@ assert d['message'] == '${message//\~/ }'
 
 # A crash is a violation: status 1.
 case_crash_null_write() {
-    "exit status 139: after the execution, ex_record_value() reads the value of the" \
-    "faulting write through its address, NULL, outside the execution"
+  # Regression (fixed): exit status 139: after the execution, ex_record_value() reads the
+  # value of the faulting write through its address, NULL, outside the execution
   with_tests run test_crash -p kind=0
   expect_code 1
   expect_match "  #[0-9]+  crash: SIGSEGV in Thread-1: bad memory access at \(nil\)  \([0-9]+ executions?\)"
@@ -311,9 +311,9 @@ case_crash_null_write() {
 
 # `explorer replay --help`: "Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage".
 case_replay_ok() {
-    "every result that is not complete, and a replay never is (its strategy is not" \
-    "exhaustive): 'explorer replay balance_unlocked v1.CCCC:0x2,1x6,0x1,2x6,0x5 -p iterations=1'" \
-    "prints 'status   ok' and exits 3"
+  # Regression (fixed): every result that is not complete, and a replay never is (its
+  # strategy is not exhaustive): 'explorer replay balance_unlocked
+  # v1.CCCC:0x2,1x6,0x1,2x6,0x5 -p iterations=1' prints 'status   ok' and exits 3
   prefix_of balance_unlocked -p iterations=1
   run replay balance_unlocked "${prefix}0x2,1x6,0x1,2x6,0x5" -p iterations=1
   expect_code 0
@@ -323,10 +323,10 @@ case_replay_ok() {
 # The replay command a violation's summary prints must replay that violation when it is
 # run in a shell.
 case_replay_command() {
-    "schedule naming shared stack pages holds ';' (v1.CCCC:...;s=64), so pasting" \
-    "'explorer replay test_stack_escape v1.CCCC:0x3,1x2,2x4,1x2,0x5;s=64' into a shell" \
-    "replays v1.CCCC:0x3,1x2,2x4,1x2,0x5 and fails with 'step 3: thread 0 cannot move there" \
-    "(it is blocked)'"
+  # Regression (fixed): schedule naming shared stack pages holds ';' (v1.CCCC:...;s=64), so
+  # pasting 'explorer replay test_stack_escape v1.CCCC:0x3,1x2,2x4,1x2,0x5;s=64' into a
+  # shell replays v1.CCCC:0x3,1x2,2x4,1x2,0x5 and fails with 'step 3: thread 0 cannot move
+  # there (it is blocked)'
   with_tests run test_stack_escape
   expect_code 1
   local line
