@@ -2,6 +2,8 @@
  * `explorer replay`. */
 #include "report.h"
 
+#include "exit_codes.h"
+
 #include <string.h>
 
 static void print_params(FILE *out, const ex_module *m, const char *open, const char *sep,
@@ -391,11 +393,13 @@ void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
 
 int report_replay_exit_code(const ex_result *r) {
     ex_status s = r->outcomes[0].status;
-    return ex_status_is_violation(s) ? 1 : s == EX_STATUS_OK ? 0 : 3;
+    return ex_status_is_violation(s) ? CLI_EXIT_VIOLATION
+           : s == EX_STATUS_OK       ? CLI_EXIT_OK
+                                     : CLI_EXIT_INCOMPLETE;
 }
 
 int report_exit_code(const ex_result *r) {
     if (r->violated)
-        return 1;
-    return r->complete ? 0 : 3;
+        return CLI_EXIT_VIOLATION;
+    return r->complete ? CLI_EXIT_OK : CLI_EXIT_INCOMPLETE;
 }
