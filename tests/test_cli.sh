@@ -474,6 +474,51 @@ case_option_errors() {
     graph balance_locked -o x.dot --max-nodes -1
 }
 
+# Options that contradict each other are refused (none silently wins); the combinations
+# that make sense run.
+case_conflicts() {
+  local s
+  for s in dpor random pct; do
+    expect_usage_error "--preemptions and --strategy $s cannot be combined: a preemption bound is searched with dfs" \
+      run balance_locked --strategy "$s" --preemptions 1
+  done
+  for s in dpor dfs random pct; do
+    expect_usage_error "--stateful and --strategy $s cannot be combined: the stateful search is a strategy of its own" \
+      run balance_locked --stateful --strategy "$s"
+  done
+  for s in dfs random pct; do
+    expect_usage_error "--min-preemptions and --strategy $s cannot be combined: it hunts with dpor cut at each bound" \
+      run balance_locked --min-preemptions --strategy "$s"
+  done
+  expect_usage_error "--min-preemptions and --preemptions cannot be combined: it chooses the bounds itself" \
+    run balance_locked --preemptions 2 --min-preemptions
+  expect_usage_error "--min-preemptions and --stateful cannot be combined: it chooses how to search each bound itself" \
+    run balance_locked --min-preemptions --stateful
+  expect_usage_error "--seed needs --strategy random or pct" run balance_locked --seed 3
+  expect_usage_error "--seed needs --strategy random or pct" run balance_locked --strategy dfs --seed 3
+  expect_usage_error "--runs needs --strategy random or pct" run balance_locked --runs 3
+  expect_usage_error "--pct-depth needs --strategy pct" run balance_locked --strategy random --pct-depth 2
+  expect_usage_error "--columns and --json cannot be combined: --columns lays out the text trace" \
+    replay balance_locked v1:0x1 --json --columns
+
+  run run balance_locked -p iterations=1 --strategy dfs --preemptions 1
+  expect_code 3
+  expect_line "search    dfs (preemption-bounded), at most 1 preemption: complete within the bound (schedules with more preemptions unexplored)"
+  run run balance_locked -p iterations=1 --preemptions 1 --stateful
+  expect_code 3
+  expect_line "search    stateful (preemption-bounded), at most 1 preemption: complete within the bound (schedules with more preemptions unexplored)"
+  run run balance_unlocked -p iterations=1 --strategy dpor --min-preemptions
+  expect_code 1
+  expect_match "preemptions: 2 preemptions expose a violation \(witness below\); every schedule with fewer was explored \(stateful search, [0-9.]+ s\): 2 is the minimum"
+  run run balance_locked -p iterations=1 --strategy pct --seed 2 --runs 5 --pct-depth 2
+  expect_code 3
+  expect_line "search    pct, seed 2: NOT exhaustive (a sample, or a reduced search cut at a bound)"
+  expect_match "          5 executions, .*"
+  run run balance_locked -p iterations=1 --strategy random --seed 2 --runs 5
+  expect_code 3
+  expect_line "search    random, seed 2: NOT exhaustive (a sample, or a reduced search cut at a bound)"
+}
+
 # Each command's help lists exactly the options it accepts (both come from one table);
 # `explorer help COMMAND` and `explorer COMMAND --help` are the same text.
 case_help() {

@@ -288,6 +288,8 @@ int cli_parse(cli_command c, int argc, char **argv, cli_args *a) {
         status = operand(a, argv[optind++]);
     if (status < 0)
         status = check_operands(a);
+    if (status < 0)
+        status = cli_check_conflicts(a);
     /* (the stateful search runs no execution whole: it has nothing to check for races) */
     if (a->given[OPT_NO_RACES] || a->options.stateful)
         a->options.detect_races = false;

@@ -1,6 +1,6 @@
 /* The command line of every `explorer` command: the commands and the one table of options
  * they accept (option_table.c), what a parsed command line holds (options.c parses it with
- * getopt_long), the help texts (help.c), the one
+ * getopt_long), the combinations refused (conflicts.c), the help texts (help.c), the one
  * wording of each usage error (errors.c) and opening the scenario it names (module.c). */
 #ifndef EXPLORER_CLI_OPTIONS_H
 #define EXPLORER_CLI_OPTIONS_H
@@ -113,6 +113,9 @@ typedef struct cli_args {
 /* Parses argv[1..] (argv[0] is the command's name) into `a`, with the command's defaults.
  * -1 when the command should run, else the exit status to end with (0 after --help). */
 int cli_parse(cli_command c, int argc, char **argv, cli_args *a);
+/* The combinations of options that contradict each other: -1 if none, else (after the
+ * error) CLI_EXIT_USAGE. */
+int cli_check_conflicts(const cli_args *a);
 
 /* The row of option `id` that command `c` accepts, or NULL. */
 const cli_option *cli_option_for(cli_option_id id, cli_command c);
