@@ -124,23 +124,25 @@ case_messages() {
     run balance_locked -p iterations=abc
   expect_usage_error "bad value '' for parameter 'iterations' of balance_locked: expected an integer" \
     run balance_locked -p iterations=
-  expect_usage_error "-p needs NAME=VALUE" run balance_locked -p iterations
-  expect_usage_error "--param needs NAME=VALUE" run balance_locked --param
+  expect_usage_error "--param: expected NAME=VALUE, got 'iterations'" run balance_locked -p iterations
+  expect_usage_error "--param: expected NAME=VALUE, got nothing" run balance_locked --param
   expect_usage_error "unknown option '--frobnicate' (see explorer run --help)" \
     run balance_locked --frobnicate
   expect_usage_error "unknown option '--stop-on-first' (see explorer replay --help)" \
     replay balance_locked v1:0x1 --stop-on-first
-  expect_usage_error "--max-steps needs a whole number, not 'x'" run balance_locked --max-steps x
-  expect_usage_error "--max-executions needs a whole number, not '-1'" \
+  expect_usage_error "--max-steps: expected a whole number, got 'x'" run balance_locked --max-steps x
+  expect_usage_error "--max-executions: expected a whole number, got '-1'" \
     run balance_locked --max-executions -1
-  expect_usage_error "--max-executions needs a whole number, not ''" run balance_locked --max-executions
-  expect_usage_error "--time-limit needs seconds (a number >= 0), not '-1'" \
+  expect_usage_error "--max-executions: expected a whole number, got nothing" \
+    run balance_locked --max-executions
+  expect_usage_error "--time-limit: expected a number of seconds, got '-1'" \
     run balance_locked --time-limit -1
-  expect_usage_error "--stack-size needs KiB between 16 and 65536, not '8'" \
+  expect_usage_error "--stack-size: expected a size in KiB from 16 to 65536, got '8'" \
     run balance_locked --stack-size 8
-  expect_usage_error "--strategy is dpor, dfs, random or pct, not 'bfs'" run balance_locked --strategy bfs
+  expect_usage_error "--strategy: expected dpor, dfs, random or pct, got 'bfs'" \
+    run balance_locked --strategy bfs
   expect_usage_error "run needs a SCENARIO (see explorer list)" run
-  expect_usage_error "replay needs a SCENARIO and a SCHEDULE (see explorer replay --help)" replay
+  expect_usage_error "replay needs a SCENARIO (see explorer list)" replay
   expect_usage_error "replay needs a SCHEDULE after the scenario" replay balance_locked
   expect_usage_error "unexpected argument 'extra'" run balance_locked extra
   expect_usage_error "unknown command 'frob' (see explorer --help)" frob
@@ -229,9 +231,9 @@ case_stateful() {
 }
 
 case_plural() {
-    "'explorer run test_misuse' (one step) says '(0 preemptions, 1 steps)' and" \
-    "'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of the summary" \
-    "go through plural()"
+  # Regression (fixed): 'explorer run test_misuse' (one step) says '(0 preemptions, 1
+  # steps)' and 'witness: outcome #1, 0 preemptions, 1 steps.', while the other counts of
+  # the summary go through plural()
   with_tests run test_misuse -p kind=1
   expect_match "      witness  ${TAG}0x1  \(0 preemptions, 1 step\)"
   expect_line "witness: outcome #1, 0 preemptions, 1 step. Replay it with:"
@@ -304,8 +306,8 @@ assert d['message'] == '${message//\~/ }'
 
 # A crash is a violation: status 1.
 case_crash_null_write() {
-    "exit status 139: after the execution, ex_record_value() reads the value of the" \
-    "faulting write through its address, NULL, outside the execution"
+  # Regression (fixed): exit status 139: after the execution, ex_record_value() reads the
+  # value of the faulting write through its address, NULL, outside the execution
   with_tests run test_crash -p kind=0
   expect_code 1
   expect_match "  #[0-9]+  crash: SIGSEGV in Thread-1: bad memory access at \(nil\)  \([0-9]+ executions?\)"
@@ -313,9 +315,9 @@ case_crash_null_write() {
 
 # `explorer replay --help`: "Exit status: 0 ok, 1 a violation, 3 cut short, 2 usage".
 case_replay_ok() {
-    "every result that is not complete, and a replay never is (its strategy is not" \
-    "exhaustive): 'explorer replay balance_unlocked v1.CCCC:0x2,1x6,0x1,2x6,0x5 -p iterations=1'" \
-    "prints 'status   ok' and exits 3"
+  # Regression (fixed): every result that is not complete, and a replay never is (its
+  # strategy is not exhaustive): 'explorer replay balance_unlocked
+  # v1.CCCC:0x2,1x6,0x1,2x6,0x5 -p iterations=1' prints 'status   ok' and exits 3
   prefix_of balance_unlocked -p iterations=1
   run replay balance_unlocked "${prefix}0x2,1x6,0x1,2x6,0x5" -p iterations=1
   expect_code 0
@@ -325,10 +327,10 @@ case_replay_ok() {
 # The replay command a violation's summary prints must replay that violation when it is
 # run in a shell.
 case_replay_command() {
-    "schedule naming shared stack pages holds ';' (v1.CCCC:...;s=64), so pasting" \
-    "'explorer replay test_stack_escape v1.CCCC:0x3,1x2,2x4,1x2,0x5;s=64' into a shell" \
-    "replays v1.CCCC:0x3,1x2,2x4,1x2,0x5 and fails with 'step 3: thread 0 cannot move there" \
-    "(it is blocked)'"
+  # Regression (fixed): schedule naming shared stack pages holds ';' (v1.CCCC:...;s=64), so
+  # pasting 'explorer replay test_stack_escape v1.CCCC:0x3,1x2,2x4,1x2,0x5;s=64' into a
+  # shell replays v1.CCCC:0x3,1x2,2x4,1x2,0x5 and fails with 'step 3: thread 0 cannot move
+  # there (it is blocked)'
   with_tests run test_stack_escape
   expect_code 1
   local line
@@ -401,6 +403,174 @@ assert [o["status"] for o in d["outcomes"]] == ["unsupported"]'
   with_tests replay test_pthread_counter "$(json_check 'print(d["outcomes"][0]["schedule"])')"
   expect_code 3
   expect_line "status   unsupported: pthread_create (pthread_counter.c:$line, in MainThread): threads of the C library are not modelled yet (use ex_thread_new)"
+}
+
+# GNU forms: --name=VALUE, -pNAME=VALUE, "--" ending the options, options before or after
+# the operands, a unique abbreviation of a long name.
+case_gnu_forms() {
+  local form
+  for form in "balance_locked -p iterations=1 --strategy dfs" \
+    "balance_locked --param=iterations=1 --strategy=dfs" \
+    "-piterations=1 --strategy dfs balance_locked" \
+    "--strategy=dfs -piterations=1 -- balance_locked" \
+    "--stra dfs --param iterations=1 balance_locked"; do
+    # shellcheck disable=SC2086 # the words of the form are the arguments
+    run run --json $form
+    expect_code 0
+    json_check 'assert (d["strategy"], d["params"], d["complete"]) == ("dfs", {"iterations": 1}, True), d'
+  done
+  run run balance_locked -p iterations=2 --max-executions=3
+  expect_code 3
+  expect_line "search    dpor: NOT exhaustive, stopped by execution limit"
+  expect_match "          3 executions, 108 steps \(deepest 36\), [0-9.]+ s.*"
+  run run balance_locked --time-limit=1
+  expect_code 3
+  expect_line "search    dpor: NOT exhaustive, stopped by the time limit (1 s; --time-limit)"
+  # after "--" everything is an operand, even what looks like an option
+  expect_usage_error "unknown scenario '--json' (see \`explorer list\`)" run -- --json
+  expect_usage_error "unexpected argument '--json'" run balance_locked -- --json
+
+  prefix_of balance_unlocked -p iterations=1
+  local schedule="${prefix}0x2,1x6,0x1,2x6,0x5"
+  run replay balance_unlocked "$schedule" -p iterations=1 --json
+  expect_code 0
+  local json=$out
+  run replay -piterations=1 --json -- balance_unlocked "$schedule"
+  expect_code 0
+  [ "$out" = "$json" ] || fail "$cmd: not the same document as with the options after the operands"
+
+  local dir
+  dir=$(mktemp -d)
+  run graph --output="$dir/g.dot" -piterations=1 balance_unlocked
+  expect_code 0
+  expect_line "wrote $dir/g.dot: 568 states, 750 steps, 34 final (18 violations); 34 executions explored"
+  run graph -o- --format=dot balance_unlocked --param=iterations=1 --strategy=dpor
+  expect_code 0
+  cmp -s <(printf '%s\n' "$out") "$dir/g.dot" || fail "$cmd: not the DOT written with -o FILE"
+  rm -rf "$dir"
+}
+
+# The one wording of each usage error: "--NAME: expected WHAT, got 'VALUE'" (or "got
+# nothing"), unknown and ambiguous options, operands missing or too many.
+case_option_errors() {
+  expect_usage_error "--max-steps: expected a whole number, got ' -1'" run balance_locked --max-steps ' -1'
+  expect_usage_error "--max-steps: expected a whole number, got '+5'" run balance_locked --max-steps +5
+  expect_usage_error "--max-steps: expected a whole number, got ''" run balance_locked --max-steps=
+  expect_usage_error "--max-steps: expected a whole number, got nothing" run balance_locked --max-steps
+  expect_usage_error "--seed: expected a whole number, got '18446744073709551616'" \
+    run balance_locked --strategy random --seed 18446744073709551616
+  local seconds
+  for seconds in nan inf -1 ' 1' 0x10 1e400 1s .; do
+    expect_usage_error "--time-limit: expected a number of seconds, got '$seconds'" \
+      run balance_locked --time-limit "$seconds"
+  done
+  expect_usage_error "--preemptions: expected a whole number from 0 to 1000, got '1001'" \
+    run balance_locked --preemptions 1001
+  expect_usage_error "--runs: expected a whole number above 0, got '0'" \
+    run balance_locked --strategy random --runs 0
+  expect_usage_error "--pct-depth: expected a whole number from 1 to 16, got '17'" \
+    run balance_locked --strategy pct --pct-depth 17
+  expect_usage_error "--stack-size: expected a size in KiB from 16 to 65536, got '65537'" \
+    replay balance_locked v1:0x1 --stack-size=65537
+  expect_usage_error "--json: expected no value, got '1'" run balance_locked --json=1
+  expect_usage_error "--param: expected NAME=VALUE, got 'iterations'" replay balance_locked v1:0x1 -piterations
+  local many=()
+  for _ in $(seq 65); do many+=(-p iterations=1); done
+  expect_usage_error "--param: at most 64 parameters" run balance_locked "${many[@]}"
+
+  expect_usage_error "unknown option '--frob' (see explorer run --help)" run balance_locked --frob=2
+  expect_usage_error "unknown option '-x' (see explorer run --help)" run balance_locked -x
+  expect_usage_error "unknown option '--json' (see explorer graph --help)" graph balance_locked -o x.dot --json
+  expect_usage_error "unknown option '--json' (see explorer list --help)" list --json
+  expect_usage_error "ambiguous option '--st' (see explorer run --help)" run balance_locked --st dfs
+  expect_usage_error "unexpected argument 'extra'" list extra
+  expect_usage_error "unexpected argument 'c'" replay a b c
+
+  expect_usage_error "graph needs a SCENARIO (see explorer list)" graph -o x.dot
+  expect_usage_error "graph needs -o FILE (see explorer graph --help)" graph balance_locked
+  expect_usage_error "--output: expected a file name, got nothing" graph balance_locked -o
+  expect_usage_error "--strategy: expected dpor or dfs, got 'random'" \
+    graph balance_locked -o x.dot --strategy random
+  expect_usage_error "--format: expected dot, svg, png or pdf, got 'bmp'" \
+    graph balance_locked -o x.dot --format bmp
+  expect_usage_error "--max-nodes: expected a whole number, got '-1'" \
+    graph balance_locked -o x.dot --max-nodes -1
+}
+
+# Options that contradict each other are refused (none silently wins); the combinations
+# that make sense run.
+case_conflicts() {
+  local s
+  for s in dpor random pct; do
+    expect_usage_error "--preemptions and --strategy $s cannot be combined: a preemption bound is searched with dfs" \
+      run balance_locked --strategy "$s" --preemptions 1
+  done
+  for s in dpor dfs random pct; do
+    expect_usage_error "--stateful and --strategy $s cannot be combined: the stateful search is a strategy of its own" \
+      run balance_locked --stateful --strategy "$s"
+  done
+  for s in dfs random pct; do
+    expect_usage_error "--min-preemptions and --strategy $s cannot be combined: it hunts with dpor cut at each bound" \
+      run balance_locked --min-preemptions --strategy "$s"
+  done
+  expect_usage_error "--min-preemptions and --preemptions cannot be combined: it chooses the bounds itself" \
+    run balance_locked --preemptions 2 --min-preemptions
+  expect_usage_error "--min-preemptions and --stateful cannot be combined: it chooses how to search each bound itself" \
+    run balance_locked --min-preemptions --stateful
+  expect_usage_error "--seed needs --strategy random or pct" run balance_locked --seed 3
+  expect_usage_error "--seed needs --strategy random or pct" run balance_locked --strategy dfs --seed 3
+  expect_usage_error "--runs needs --strategy random or pct" run balance_locked --runs 3
+  expect_usage_error "--pct-depth needs --strategy pct" run balance_locked --strategy random --pct-depth 2
+  expect_usage_error "--columns and --json cannot be combined: --columns lays out the text trace" \
+    replay balance_locked v1:0x1 --json --columns
+
+  run run balance_locked -p iterations=1 --strategy dfs --preemptions 1
+  expect_code 3
+  expect_line "search    dfs (preemption-bounded), at most 1 preemption: complete within the bound (schedules with more preemptions unexplored)"
+  run run balance_locked -p iterations=1 --preemptions 1 --stateful
+  expect_code 3
+  expect_line "search    stateful (preemption-bounded), at most 1 preemption: complete within the bound (schedules with more preemptions unexplored)"
+  run run balance_unlocked -p iterations=1 --strategy dpor --min-preemptions
+  expect_code 1
+  expect_match "preemptions: 2 preemptions expose a violation \(witness below\); every schedule with fewer was explored \(stateful search, [0-9.]+ s\): 2 is the minimum"
+  run run balance_locked -p iterations=1 --strategy pct --seed 2 --runs 5 --pct-depth 2
+  expect_code 3
+  expect_line "search    pct, seed 2: NOT exhaustive (a sample, or a reduced search cut at a bound)"
+  expect_match "          5 executions, .*"
+  run run balance_locked -p iterations=1 --strategy random --seed 2 --runs 5
+  expect_code 3
+  expect_line "search    random, seed 2: NOT exhaustive (a sample, or a reduced search cut at a bound)"
+}
+
+# Each command's help lists exactly the options it accepts (both come from one table);
+# `explorer help COMMAND` and `explorer COMMAND --help` are the same text.
+case_help() {
+  local -A expected=(
+    [list]="--help"
+    [run]="--param --strategy --preemptions --stateful --min-preemptions --seed --runs --pct-depth --max-executions --max-steps --time-limit --stop-on-first --no-races --no-checkpoints --timing-agnostic --stack-size --json --help"
+    [replay]="--param --max-steps --timing-agnostic --stack-size --columns --json --help"
+    [graph]="--param --output --format --schedule --only-violations --collapse --max-nodes --strategy --max-steps --time-limit --timing-agnostic --stack-size --help"
+  )
+  local command option listed help
+  for command in list run replay graph; do
+    run help "$command"
+    expect_code 0
+    help=$out
+    expect_match "usage: explorer $command( .*)?"
+    listed=$(grep -oE '^  (-[a-z], )?--[a-z-]+' <<<"$help" | sed -E 's/^  (-[a-z], )?//' | paste -sd ' ')
+    [ "$listed" = "${expected[$command]}" ] ||
+      fail "explorer help $command lists '$listed', expected '${expected[$command]}'"
+    run "$command" --help
+    expect_code 0
+    [ "$out" = "$help" ] || fail "$cmd differs from explorer help $command"
+    for option in $listed; do # accepted: a value error, a missing operand or the help
+      run "$command" "$option" --help
+      [[ $err != *"unknown option"* ]] || fail "$cmd: $err"
+    done
+  done
+  run help
+  expect_code 0
+  expect_match "  graph SCENARIO -o FILE \[OPTIONS\] +draw its interleaving graph \(dot, svg, png, pdf\)"
 }
 
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"

@@ -53,6 +53,31 @@ static void test_status_names(void **state) {
     assert_false(ex_status_is_incomplete(EX_STATUS_ABANDONED));
 }
 
+/* The printable names of what searched and why it stopped: `explorer run` prints these. */
+static void test_search_and_stop_names(void **state) {
+    (void)state;
+    const char *searches[] = {"none",
+                              "dpor",
+                              "dpor (preemption-bounded)",
+                              "dfs",
+                              "dfs (preemption-bounded)",
+                              "random",
+                              "pct",
+                              "stateful",
+                              "stateful (preemption-bounded)",
+                              "replay"};
+    assert_int_equal(ARRAY_SIZE(searches), EX_SEARCH_COUNT);
+    for (int k = 0; k < EX_SEARCH_COUNT; k++)
+        assert_string_equal(ex_search_name((ex_search_kind)k), searches[k]);
+    assert_string_equal(ex_search_name(EX_SEARCH_COUNT), "?");
+    const char *stops[] = {"none",       "time limit", "execution limit", "first violation",
+                           "step limit", "runaway",    "unsupported"};
+    assert_int_equal(ARRAY_SIZE(stops), EX_STOP_COUNT);
+    for (int s = 0; s < EX_STOP_COUNT; s++)
+        assert_string_equal(ex_stop_reason_name((ex_stop_reason)s), stops[s]);
+    assert_string_equal(ex_stop_reason_name(EX_STOP_COUNT), "?");
+}
+
 /* The defaults `explorer run --help` states. */
 static void test_options_default(void **state) {
     (void)state;
@@ -751,7 +776,7 @@ static void test_runaway(void **state) {
     assert_int_equal(r->executions, 1);
     assert_false(r->complete);
     assert_false(r->violated);
-    assert_non_null(r->stopped_by);
+    assert_int_equal(r->stopped_by, EX_STOP_RUNAWAY);
     ex_result_free(r);
     ex_module_close(m);
 }
@@ -789,7 +814,7 @@ static void test_step_limit(void **state) {
         assert_int_equal(r->max_depth, 40);
         assert_false(r->complete);
         assert_false(r->violated);
-        assert_non_null(r->stopped_by);
+        assert_int_equal(r->stopped_by, EX_STOP_STEP_LIMIT);
         assert_replays(m, r, &o); /* the replay runs into the same limit */
         ex_result_free(r);
         ex_module_close(m);
@@ -798,16 +823,18 @@ static void test_step_limit(void **state) {
 
 static void test_step_limit_stopped_by(void **state) {
     (void)state;
-    /* Regression (fixed): explorer.h documents result->stopped_by as NULL, "time limit", "execution
-     * limit", "first violation" or "step limit" (an execution ran past --max-steps), but
-     * search.c sets "an execution cut short (step limit or runaway)" for a step limit (and
-     * for a runaway, which the header does not list). */
+    /* Regression (fixed): explorer.h documented result->stopped_by as NULL, "time limit",
+     * "execution limit", "first violation" or "step limit" (an execution ran past
+     * --max-steps), but search.c set "an execution cut short (step limit or runaway)" for a
+     * step limit (and for a runaway, which the header did not list). It is an enum now, and
+     * its printable name is the one the header lists. */
     ex_module *m = open_test_scenario("limits");
     set_param(m, "kind", "1");
     ex_options o = test_options(EX_STRATEGY_DFS);
     o.max_steps = 40;
     ex_result *r = explore(m, &o);
-    assert_string_equal(r->stopped_by, "step limit");
+    assert_int_equal(r->stopped_by, EX_STOP_STEP_LIMIT);
+    assert_string_equal(ex_stop_reason_name(r->stopped_by), "step limit");
     ex_result_free(r);
     ex_module_close(m);
 }
@@ -980,7 +1007,7 @@ static void test_replay_by_hand(void **state) {
         assert_int_equal(r->outcomes[0].steps, 20);
         assert_int_equal(r->outcomes[0].preemptions, 0);
         assert_false(r->complete); /* one execution proves nothing */
-        assert_string_equal(r->strategy, "replay");
+        assert_int_equal(r->strategy, EX_SEARCH_REPLAY);
         ex_result_free(r);
         free(schedule);
     }
@@ -1035,7 +1062,7 @@ static void test_stop_on_first(void **state) {
         ex_options o = test_options(strategies[s]);
         o.stop_on_first = true;
         ex_result *r = explore(m, &o);
-        assert_string_equal(r->stopped_by, "first violation");
+        assert_int_equal(r->stopped_by, EX_STOP_FIRST_VIOLATION);
         assert_false(r->complete);
         assert_true(r->violated);
         assert_int_equal(r->violations, 1);
@@ -1057,7 +1084,7 @@ static void test_max_executions(void **state) {
     o.max_executions = 5;
     ex_result *r = explore(m, &o);
     assert_int_equal(r->executions, 5);
-    assert_string_equal(r->stopped_by, "execution limit");
+    assert_int_equal(r->stopped_by, EX_STOP_EXECUTION_LIMIT);
     assert_false(r->complete);
     ex_result_free(r);
     ex_module_close(m);
@@ -1071,7 +1098,7 @@ static void test_time_limit(void **state) {
     ex_options o = test_options(EX_STRATEGY_DPOR);
     o.time_limit = 0.2;
     ex_result *r = explore(m, &o);
-    assert_string_equal(r->stopped_by, "time limit");
+    assert_int_equal(r->stopped_by, EX_STOP_TIME_LIMIT);
     assert_false(r->complete);
     assert_false(r->violated);
     ex_result_free(r);
@@ -1103,6 +1130,7 @@ static void test_deterministic(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_status_names),
+        cmocka_unit_test(test_search_and_stop_names),
         cmocka_unit_test(test_options_default),
         cmocka_unit_test(test_module_open_errors),
         cmocka_unit_test(test_module_search_path),

@@ -36,7 +36,7 @@ static void loop_thread(ex_strategy_kind strategy) {
     ex_result *r = explore_with(m, strategy, NULL, NULL);
     assert_true(r->complete);
     assert_false(r->violated);
-    assert_null(r->stopped_by);
+    assert_int_equal(r->stopped_by, EX_STOP_NONE);
     assert_int_equal(r->executions, 1);
     expected want[] = {{loop_thread_output, EX_STATUS_OK, "ok"}};
     assert_outcomes(r, want, 1);
@@ -169,7 +169,7 @@ static void balance_locked(int iterations) {
     ex_result *dpor = explore_with(m, EX_STRATEGY_DPOR, NULL, NULL);
     assert_true(dpor->complete);
     assert_false(dpor->violated);
-    assert_null(dpor->stopped_by);
+    assert_int_equal(dpor->stopped_by, EX_STOP_NONE);
     assert_outcomes(dpor, want, 1);
     assert_true(dpor->executions <= dfs->executions);
     assert_replays(m, dpor, NULL);

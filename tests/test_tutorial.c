@@ -48,7 +48,7 @@ static ex_result *search(ex_module *m, ex_strategy_kind strategy, bool agnostic,
 /* Every interleaving was explored and none ends in a violation: a proof. */
 static void assert_proved(const ex_result *r) {
     assert_true(r->complete);
-    assert_null(r->stopped_by);
+    assert_int_equal(r->stopped_by, EX_STOP_NONE);
     assert_false(r->violated);
     assert_int_equal(r->violations, 0);
 }
@@ -56,7 +56,7 @@ static void assert_proved(const ex_result *r) {
 /* Every interleaving was explored and some end in a violation. */
 static void assert_violated(const ex_result *r) {
     assert_true(r->complete);
-    assert_null(r->stopped_by);
+    assert_int_equal(r->stopped_by, EX_STOP_NONE);
     assert_true(r->violated);
     assert_true(r->violations > 0);
 }
@@ -772,7 +772,7 @@ static void test_runner_stop_unbounded(void **state) {
     ex_module *m = open_with("runner_stop", NULL);
     ex_result *r = search(m, EX_STRATEGY_DPOR, true, 40);
     assert_false(r->complete);
-    assert_non_null(r->stopped_by);
+    assert_int_equal(r->stopped_by, EX_STOP_STEP_LIMIT);
     assert_false(r->violated);
     assert_outcomes(r, w.items, w.count);
     const ex_outcome *cut = find_outcome(r, w.items[8].output, EX_STATUS_STEP_LIMIT);
@@ -1134,8 +1134,11 @@ static void stateful_bounds_match_dfs(bool agnostic) {
             assert_true(every->finished);
             assert_true(merged->finished);
             assert_true(merged->complete == (k < 0)); /* unbounded: a proof, like dpor's */
-            assert_string_equal(merged->strategy,
-                                k < 0 ? "stateful" : "stateful (preemption-bounded)");
+            assert_int_equal(merged->strategy,
+                             k < 0 ? EX_SEARCH_STATEFUL : EX_SEARCH_STATEFUL_BOUNDED);
+            /* the bound exhausted: said of a bounded search that finished, and only then */
+            assert_true(every->bound_exhausted == (k >= 0));
+            assert_true(merged->bound_exhausted == (k >= 0));
             assert_same_outcome_set(every, merged, what);
             if (k >= 0) /* (dpor runs fewer executions than schedules; so may the merging) */
                 assert_true(merged->executions <= every->executions);
@@ -1205,6 +1208,10 @@ static void test_balance_min_preemptions(void **state) {
     assert_int_equal(r->min_preemptions, 2);
     assert_true(r->fewer_excluded);
     assert_true(r->violated);
+    /* the statistics are those of the bound that decided: dpor cut at it, not exhaustive */
+    assert_int_equal(r->strategy, EX_SEARCH_DPOR_BOUNDED);
+    assert_int_equal(r->stopped_by, EX_STOP_FIRST_VIOLATION);
+    assert_false(r->bound_exhausted);
     bool witness = false;
     for (size_t i = 0; i < r->outcome_count; i++)
         if (r->outcomes[i].status == EX_STATUS_CHECK_FAILED) {
@@ -1219,6 +1226,8 @@ static void test_balance_min_preemptions(void **state) {
     o.stateful = true;
     r = explore(m, &o);
     assert_true(r->finished);
+    assert_true(r->bound_exhausted);
+    assert_false(r->complete);
     assert_false(r->violated);
     const expected want[] = {{"0\n", EX_STATUS_OK, "ok"}};
     assert_outcomes(r, want, 1);

@@ -2,6 +2,8 @@
  * `explorer replay`. */
 #include "report.h"
 
+#include "exit_codes.h"
+
 #include <string.h>
 
 static void print_params(FILE *out, const ex_module *m, const char *open, const char *sep,
@@ -49,10 +51,9 @@ static const char *plural(uint64_t n, const char *one, const char *many) {
     return n == 1 ? one : many;
 }
 
-/* A bounded search that ran every schedule within its bound (not dpor cut at the bound). */
-static bool exhausted_bound(const ex_result *r) {
-    return r->finished && r->preemption_bound >= 0 && r->strategy &&
-           (!strncmp(r->strategy, "dfs", 3) || !strncmp(r->strategy, "stateful", 8));
+/* Why the search stopped early, or `otherwise` when nothing stopped it. */
+static const char *stop_text(const ex_result *r, const char *otherwise) {
+    return r->stopped_by != EX_STOP_NONE ? ex_stop_reason_name(r->stopped_by) : otherwise;
 }
 
 static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
@@ -79,7 +80,7 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
                 "ends in a violation.\n",
                 (unsigned long long)r->executions,
                 plural(r->executions, "execution", "executions"));
-    } else if (exhausted_bound(r)) {
+    } else if (r->bound_exhausted) {
         fprintf(out,
                 "verdict: HOLDS WITHIN THE BOUND -- every schedule with at most %d %s was "
                 "explored and none ends in a violation; schedules with more were not: this is "
@@ -91,7 +92,7 @@ static void print_verdict(FILE *out, const ex_module *m, const ex_result *r) {
                 "verdict: NOT PROVED -- no violation in the %llu %s explored, but the "
                 "search stopped early (%s): this is not a proof.\n",
                 (unsigned long long)r->executions, plural(r->executions, "execution", "executions"),
-                r->stopped_by ? r->stopped_by : "incomplete");
+                stop_text(r, "incomplete"));
     }
 }
 
@@ -101,23 +102,23 @@ static void print_diagnoses(FILE *out, const ex_result *r) {
 }
 
 static void print_search_line(FILE *out, const ex_result *r, const ex_options *o) {
-    fprintf(out, "\nsearch    %s", r->strategy ? r->strategy : "?");
+    fprintf(out, "\nsearch    %s", ex_search_name(r->strategy));
     if (r->preemption_bound >= 0)
         fprintf(out, ", at most %d %s", r->preemption_bound,
                 plural((uint64_t)r->preemption_bound, "preemption", "preemptions"));
-    if (r->strategy && (!strcmp(r->strategy, "random") || !strcmp(r->strategy, "pct")))
+    if (r->strategy == EX_SEARCH_RANDOM || r->strategy == EX_SEARCH_PCT)
         fprintf(out, ", seed %llu", (unsigned long long)r->seed);
     if (r->complete)
         fputs(": complete, every interleaving explored\n", out);
-    else if (exhausted_bound(r))
+    else if (r->bound_exhausted)
         fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
     else if (r->finished)
         fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
-    else if (r->stopped_by && !strcmp(r->stopped_by, "time limit"))
+    else if (r->stopped_by == EX_STOP_TIME_LIMIT)
         fprintf(out, ": NOT exhaustive, stopped by the time limit (%.0f s; --time-limit)\n",
                 o->time_limit);
     else
-        fprintf(out, ": NOT exhaustive, stopped by %s\n", r->stopped_by ? r->stopped_by : "?");
+        fprintf(out, ": NOT exhaustive, stopped by %s\n", stop_text(r, "?"));
 }
 
 static void print_statistics(FILE *out, const ex_result *r) {
@@ -251,11 +252,11 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
     fputs(", \"params\": ", out);
     json_params(out, m);
     fputs(", \"strategy\": ", out);
-    json_string(out, r->strategy ? r->strategy : "");
+    json_string(out, ex_search_name(r->strategy));
     fprintf(out, ", \"executions\": %llu, \"complete\": %s, \"stopped_by\": ",
             (unsigned long long)r->executions, r->complete ? "true" : "false");
-    if (r->stopped_by)
-        json_string(out, r->stopped_by);
+    if (r->stopped_by != EX_STOP_NONE)
+        json_string(out, ex_stop_reason_name(r->stopped_by));
     else
         fputs("null", out);
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
@@ -392,11 +393,13 @@ void report_replay_json(FILE *out, const ex_module *m, const ex_result *r) {
 
 int report_replay_exit_code(const ex_result *r) {
     ex_status s = r->outcomes[0].status;
-    return ex_status_is_violation(s) ? 1 : s == EX_STATUS_OK ? 0 : 3;
+    return ex_status_is_violation(s) ? CLI_EXIT_VIOLATION
+           : s == EX_STATUS_OK       ? CLI_EXIT_OK
+                                     : CLI_EXIT_INCOMPLETE;
 }
 
 int report_exit_code(const ex_result *r) {
     if (r->violated)
-        return 1;
-    return r->complete ? 0 : 3;
+        return CLI_EXIT_VIOLATION;
+    return r->complete ? CLI_EXIT_OK : CLI_EXIT_INCOMPLETE;
 }

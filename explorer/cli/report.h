@@ -13,9 +13,10 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
 void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex_result *witness);
 void report_replay_text(FILE *out, const ex_result *r, bool columns);
 void report_replay_json(FILE *out, const ex_module *m, const ex_result *r);
-/* 0 proved, 1 violated, 3 no violation but incomplete */
+/* CLI_EXIT_OK proved, CLI_EXIT_VIOLATION, CLI_EXIT_INCOMPLETE no violation but no proof */
 int report_exit_code(const ex_result *r);
-/* the one execution: 0 ok, 1 a violation, 3 cut short (step limit, runaway, unsupported) */
+/* the one execution: CLI_EXIT_OK, CLI_EXIT_VIOLATION, CLI_EXIT_INCOMPLETE (step limit,
+ * runaway) */
 int report_replay_exit_code(const ex_result *r);
 
 #endif

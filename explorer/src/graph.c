@@ -1095,10 +1095,12 @@ static char *title_of(ex_module *m, const builder *b, const ex_result *r, const 
                    "%s: %zu states, %zu steps, %zu outcomes (%zu violations); %llu "
                    "executions explored (%s)",
                    ex_module_param_count(m) ? ")" : "", b->state_count, b->step_count,
-                   b->outcome_count, violations, (unsigned long long)b->executions, r->strategy);
+                   b->outcome_count, violations, (unsigned long long)b->executions,
+                   ex_search_name(r->strategy));
     if (!r->complete)
         ex_text_printf(&t, "\\nINCOMPLETE: the search stopped early (%s)",
-                       r->stopped_by ? r->stopped_by : "not exhaustive");
+                       r->stopped_by != EX_STOP_NONE ? ex_stop_reason_name(r->stopped_by)
+                                                     : "not exhaustive");
     if (o->only_violations)
         ex_text_printf(&t, "\\nonly the states from which a violation can be reached");
     if (o->collapse)

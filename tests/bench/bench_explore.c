@@ -108,7 +108,7 @@ static int bench(const config *c, ex_strategy_kind strategy, int runs) {
         steps = r->steps;
         outcomes = r->outcome_count;
         v = verdict(r);
-        strategy_name = r->strategy; /* a static string */
+        strategy_name = ex_search_name(r->strategy); /* a static string */
         secs[i] = r->seconds;
         eps[i] = (double)r->executions / r->seconds;
         sps[i] = (double)r->steps / r->seconds;

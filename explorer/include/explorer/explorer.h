@@ -138,6 +138,41 @@ typedef enum ex_strategy_kind {
     EX_STRATEGY_PCT     /* `runs` PCT samples of depth `pct_depth` (seeded): not exhaustive */
 } ex_strategy_kind;
 
+/* What a search ran with (ex_result.strategy): the strategy the options chose, whether it
+ * was bounded, or a replay. */
+typedef enum ex_search_kind {
+    EX_SEARCH_NONE, /* no search ran (result->error says why) */
+    EX_SEARCH_DPOR,
+    EX_SEARCH_DPOR_BOUNDED, /* dpor cut at a preemption bound: finds bugs, proves nothing */
+    EX_SEARCH_DFS,
+    EX_SEARCH_DFS_BOUNDED, /* every schedule within a preemption bound */
+    EX_SEARCH_RANDOM,
+    EX_SEARCH_PCT,
+    EX_SEARCH_STATEFUL,
+    EX_SEARCH_STATEFUL_BOUNDED, /* every schedule within a bound, states merged */
+    EX_SEARCH_REPLAY,
+    EX_SEARCH_COUNT
+} ex_search_kind;
+
+/* "none", "dpor", "dpor (preemption-bounded)", "dfs", "dfs (preemption-bounded)", "random",
+ * "pct", "stateful", "stateful (preemption-bounded)", "replay" */
+EX_API const char *ex_search_name(ex_search_kind k);
+
+/* Why a search stopped before its strategy ran out of executions (ex_result.stopped_by). */
+typedef enum ex_stop_reason {
+    EX_STOP_NONE,            /* it did not stop early */
+    EX_STOP_TIME_LIMIT,      /* ex_options.time_limit */
+    EX_STOP_EXECUTION_LIMIT, /* ex_options.max_executions */
+    EX_STOP_FIRST_VIOLATION, /* ex_options.stop_on_first */
+    EX_STOP_STEP_LIMIT,      /* an execution ran past max_steps (the search went on) */
+    EX_STOP_RUNAWAY,         /* a thread ran on without a visible operation (same) */
+    EX_STOP_UNSUPPORTED,     /* an execution met what the explorer does not model (same) */
+    EX_STOP_COUNT
+} ex_stop_reason;
+
+/* "none", "time limit", "execution limit", "first violation", "step limit", "runaway" */
+EX_API const char *ex_stop_reason_name(ex_stop_reason s);
+
 typedef struct ex_options {
     ex_strategy_kind strategy;
     uint64_t max_executions; /* 0: no limit */
@@ -179,27 +214,27 @@ typedef struct ex_outcome {
 
 typedef struct ex_result {
     char *scenario;
-    uint64_t executions;    /* completed executions (each ended with an outcome) */
-    uint64_t steps;         /* visible steps over all of them */
-    uint64_t max_depth;     /* steps of the longest execution */
-    uint64_t restarts;      /* searches restarted after a stack page became shared */
-    uint64_t redundant;     /* executions cut short as equivalent to explored ones (DPOR) */
-    uint64_t resumed;       /* executions started from a checkpoint, not from the start */
-    uint64_t states;        /* stateful search: distinct states explored */
-    uint64_t summarised;    /* stateful search: solo runs replaced by their summary */
-    double seconds;         /* wall time */
-    bool complete;          /* the strategy finished: every interleaving class was explored */
-    const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
-                              "step limit" (an execution ran past --max-steps), "runaway"
-                              (a thread ran on without a visible operation), "unsupported"
-                              (an execution met what the explorer does not model) */
-    const char *strategy;
-    int preemption_bound;          /* the bound searched, or -1 */
-    bool finished;                 /* the strategy ran out of executions (within its bound) */
-    int min_preemptions;           /* ex_explore_min_preemptions: the fewest that show a
-                                      violation, -1 if none within the searched bounds */
-    bool fewer_excluded;           /* ... and every smaller bound was searched completely */
-    double exclusion_seconds;      /* ... the time that exclusion took */
+    uint64_t executions;       /* completed executions (each ended with an outcome) */
+    uint64_t steps;            /* visible steps over all of them */
+    uint64_t max_depth;        /* steps of the longest execution */
+    uint64_t restarts;         /* searches restarted after a stack page became shared */
+    uint64_t redundant;        /* executions cut short as equivalent to explored ones (DPOR) */
+    uint64_t resumed;          /* executions started from a checkpoint, not from the start */
+    uint64_t states;           /* stateful search: distinct states explored */
+    uint64_t summarised;       /* stateful search: solo runs replaced by their summary */
+    double seconds;            /* wall time */
+    bool complete;             /* the strategy finished: every interleaving class was explored */
+    ex_stop_reason stopped_by; /* EX_STOP_NONE, or why the search was cut short */
+    ex_search_kind strategy;   /* what searched (EX_SEARCH_NONE when nothing could run) */
+    int preemption_bound;      /* the bound searched, or -1 */
+    bool finished;             /* the strategy ran out of executions (within its bound) */
+    bool bound_exhausted;      /* finished, and every schedule within the preemption bound
+                                  was explored (dfs or stateful, bounded): a proof for
+                                  that bound, not for every interleaving */
+    int min_preemptions;       /* ex_explore_min_preemptions: the fewest that show a
+                                  violation, -1 if none within the searched bounds */
+    bool fewer_excluded;       /* ... and every smaller bound was searched completely */
+    double exclusion_seconds;  /* ... the time that exclusion took */
     bool min_preemptions_searched; /* this result comes from ex_explore_min_preemptions */
     uint64_t seed;
     bool violated;
@@ -252,7 +287,7 @@ typedef struct ex_graph_info {
     size_t finals, violations; /* final states, and those that end in a violation */
     uint64_t executions;       /* explored */
     bool complete;             /* the search explored every interleaving */
-    const char *stopped_by;    /* why it did not, or NULL */
+    ex_stop_reason stopped_by; /* why it did not, or EX_STOP_NONE */
 } ex_graph_info;
 
 typedef enum ex_graph_status {

@@ -26,6 +26,29 @@
 #include <string.h>
 #include <unistd.h>
 
+static const char *const search_names[EX_SEARCH_COUNT] = {"none",
+                                                          "dpor",
+                                                          "dpor (preemption-bounded)",
+                                                          "dfs",
+                                                          "dfs (preemption-bounded)",
+                                                          "random",
+                                                          "pct",
+                                                          "stateful",
+                                                          "stateful (preemption-bounded)",
+                                                          "replay"};
+
+static const char *const stop_names[EX_STOP_COUNT] = {
+    "none",       "time limit", "execution limit", "first violation",
+    "step limit", "runaway",    "unsupported"};
+
+const char *ex_search_name(ex_search_kind k) {
+    return k < EX_SEARCH_COUNT ? search_names[k] : "?";
+}
+
+const char *ex_stop_reason_name(ex_stop_reason s) {
+    return s < EX_STOP_COUNT ? stop_names[s] : "?";
+}
+
 ex_options ex_options_default(void) {
     return (ex_options){.strategy = EX_STRATEGY_DPOR,
                         .max_executions = 0,
@@ -222,6 +245,14 @@ typedef struct plan {
 } plan;
 
 /* Runs one execution and files its outcome; false when the search must stop. */
+/* Why an execution that ended `status` (step limit, runaway, unsupported) leaves the
+ * search incomplete. */
+static ex_stop_reason stop_reason_of(ex_status status) {
+    return status == EX_STATUS_STEP_LIMIT ? EX_STOP_STEP_LIMIT
+           : status == EX_STATUS_RUNAWAY  ? EX_STOP_RUNAWAY
+                                          : EX_STOP_UNSUPPORTED;
+}
+
 static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     rt->execution_id++;
     ex_execution_run(rt);
@@ -243,7 +274,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     }
     if (rt->status == EX_STATUS_ABANDONED) {
         if (rt->time_exceeded)
-            r->stopped_by = "time limit";
+            r->stopped_by = EX_STOP_TIME_LIMIT;
         else if (rt->strategy->error)
             r->error = strdup(rt->strategy->error);
         return false;
@@ -263,12 +294,12 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         r->violated = true;
         r->violations++;
         if (rt->options.stop_on_first) {
-            r->stopped_by = "first violation";
+            r->stopped_by = EX_STOP_FIRST_VIOLATION;
             return false;
         }
     }
-    if (ex_status_is_incomplete(rt->status) && !r->stopped_by)
-        r->stopped_by = ex_status_name(rt->status);
+    if (ex_status_is_incomplete(rt->status) && r->stopped_by == EX_STOP_NONE)
+        r->stopped_by = stop_reason_of(rt->status);
     return true;
 }
 
@@ -293,13 +324,13 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             break;
         }
         if (o->max_executions && r->executions >= o->max_executions) {
-            r->stopped_by = "execution limit";
+            r->stopped_by = EX_STOP_EXECUTION_LIMIT;
             break;
         }
         /* (short executions read the clock every 16: it costs more than they do) */
         bool check = !(rt->execution_id & 15) || rt->exec.steps > 4096;
         if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
-            r->stopped_by = "time limit";
+            r->stopped_by = EX_STOP_TIME_LIMIT;
             break;
         }
         if (!run_one(rt, r, p))
@@ -308,8 +339,9 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
     }
     if (o->progress)
         fprintf(stderr, "\r\033[K");
-    r->finished = finished && !r->stopped_by && !r->error;
+    r->finished = finished && r->stopped_by == EX_STOP_NONE && !r->error;
     r->complete = r->finished && rt->strategy->exhaustive;
+    r->bound_exhausted = r->finished && rt->strategy->exhausts_bound;
     r->seconds = ex_now_seconds() - start;
     r->resumed = rt->resumed;
     r->summarised = rt->summaries_used;
@@ -325,7 +357,7 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
     if (!err[0]) {
         mark_shared_pages(rt, p->shared_pages);
         rt->strategy = p->make(p);
-        r->strategy = rt->strategy->name;
+        r->strategy = rt->strategy->kind;
         rt->record_events |= p->trace;
         search_loop(rt, r, p);
         if (rt->races) {

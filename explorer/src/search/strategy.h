@@ -30,8 +30,9 @@ typedef struct ex_choice {
 
 typedef struct ex_strategy ex_strategy;
 struct ex_strategy {
-    const char *name;
-    bool exhaustive;                                      /* when it finishes, every class ran */
+    ex_search_kind kind;
+    bool exhaustive;     /* when it finishes, every class ran */
+    bool exhausts_bound; /* when it finishes, every schedule within its preemption bound ran */
     bool (*next_execution)(ex_strategy *self);            /* false: the search is over */
     int (*choose)(ex_strategy *self, const ex_choice *c); /* a thread id in c->enabled */
     /* optional: the execution ended; `c` holds the threads' pending operations then */

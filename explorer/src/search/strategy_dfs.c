@@ -95,8 +95,9 @@ static void dfs_destroy(ex_strategy *self) {
 
 ex_strategy *ex_strategy_dfs_new(int preemption_bound) {
     dfs *d = calloc(1, sizeof *d);
-    d->base = (ex_strategy){.name = preemption_bound >= 0 ? "dfs (preemption-bounded)" : "dfs",
+    d->base = (ex_strategy){.kind = preemption_bound >= 0 ? EX_SEARCH_DFS_BOUNDED : EX_SEARCH_DFS,
                             .exhaustive = preemption_bound < 0,
+                            .exhausts_bound = preemption_bound >= 0,
                             .next_execution = dfs_next,
                             .choose = dfs_choose,
                             .destroy = dfs_destroy};

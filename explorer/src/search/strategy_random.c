@@ -82,7 +82,7 @@ static void sampler_destroy(ex_strategy *self) {
 
 ex_strategy *ex_strategy_sample_new(bool pct, uint64_t seed, uint64_t runs, int depth) {
     sampler *s = calloc(1, sizeof *s);
-    s->base = (ex_strategy){.name = pct ? "pct" : "random",
+    s->base = (ex_strategy){.kind = pct ? EX_SEARCH_PCT : EX_SEARCH_RANDOM,
                             .exhaustive = false,
                             .next_execution = sampler_next,
                             .choose = sampler_choose,

@@ -56,7 +56,7 @@ static void replay_destroy(ex_strategy *self) {
 
 ex_strategy *ex_strategy_replay_new(const ex_schedule *schedule) {
     replay *r = calloc(1, sizeof *r);
-    r->base = (ex_strategy){.name = "replay",
+    r->base = (ex_strategy){.kind = EX_SEARCH_REPLAY,
                             .exhaustive = false,
                             .next_execution = replay_next,
                             .choose = replay_choose,

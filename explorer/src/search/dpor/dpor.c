@@ -507,7 +507,7 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
     dpor *d = calloc(1, sizeof *d);
     if (!d)
         abort();
-    d->base = (ex_strategy){.name = preemption_bound < 0 ? "dpor" : "dpor (preemption-bounded)",
+    d->base = (ex_strategy){.kind = preemption_bound < 0 ? EX_SEARCH_DPOR : EX_SEARCH_DPOR_BOUNDED,
                             .exhaustive = preemption_bound < 0,
                             .next_execution = dpor_next,
                             .choose = dpor_choose,

@@ -236,16 +236,17 @@ ex_strategy *ex_strategy_stateful_new(int preemption_bound) {
     stateful *d = calloc(1, sizeof *d);
     if (!d)
         abort();
-    d->base =
-        (ex_strategy){.name = preemption_bound < 0 ? "stateful" : "stateful (preemption-bounded)",
-                      .exhaustive = preemption_bound < 0,
-                      .next_execution = stateful_next,
-                      .choose = stateful_choose,
-                      .divergence = stateful_divergence,
-                      .resume = stateful_resume,
-                      .wants_checkpoint = stateful_wants_checkpoint,
-                      .destroy = stateful_destroy,
-                      .stateful = true};
+    d->base = (ex_strategy){.kind = preemption_bound < 0 ? EX_SEARCH_STATEFUL
+                                                         : EX_SEARCH_STATEFUL_BOUNDED,
+                            .exhaustive = preemption_bound < 0,
+                            .exhausts_bound = preemption_bound >= 0,
+                            .next_execution = stateful_next,
+                            .choose = stateful_choose,
+                            .divergence = stateful_divergence,
+                            .resume = stateful_resume,
+                            .wants_checkpoint = stateful_wants_checkpoint,
+                            .destroy = stateful_destroy,
+                            .stateful = true};
     d->bound = preemption_bound < 0 ? INT32_MAX : preemption_bound; /* < 0: no bound */
     return &d->base;
 }
