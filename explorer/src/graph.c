@@ -116,29 +116,6 @@ static void fpmap_free(fpmap *m) {
 
 /* ---- happens-before of one execution ------------------------------------------------- */
 
-/* What step `e` touched, by the rules of dependence.h, rebuilt from what was recorded. For
- * a sleep `timed` says that it moved the clock, for any other step that it timed out. The
- * deadline is not recorded: it only tells lock roles apart, and graphs order both alike. */
-static ex_access access_of(const ex_event *e, bool agnostic) {
-    ex_op op = {.kind = e->kind,
-                .size = e->size,
-                .atomic = e->atomic,
-                .addr = e->object,
-                .deadline = -1,
-                .pc = e->pc};
-    if (e->kind != EX_OP_START)
-        return ex_access_of(&op, e->timed, e->timed, agnostic);
-    /* A start's object is the runtime's thread, which ex_access_of reads the started id
-     * from: a stand-in carries the recorded id instead, and the access goes back to the
-     * thread's own granule (a start touches its thread object, as joins and is_alive do). */
-    ex_thread stand_in = {.id = e->target};
-    op.addr = (uintptr_t)&stand_in;
-    ex_access a = ex_access_of(&op, e->timed, e->timed, agnostic);
-    a.first = e->object >> 3;
-    a.count = 1;
-    return a;
-}
-
 /* Whether `a` has granules: a read or a write of memory or of an object. */
 static bool has_granules(ex_access a) {
     return a.mode == READ || a.mode == WRITE;
@@ -177,7 +154,7 @@ static void hb_reserve(hb *h, const ex_event *ev, size_t n, bool agnostic) {
     for (size_t i = 0; i < n; i++) {
         threads = ev[i].thread + 1 > threads ? ev[i].thread + 1 : threads;
         threads = ev[i].target + 1 > threads ? ev[i].target + 1 : threads;
-        ex_access a = access_of(&ev[i], agnostic);
+        ex_access a = ex_event_access(&ev[i], agnostic);
         spans += has_granules(a) ? a.count : 0;
     }
     h->n = n;
@@ -280,7 +257,7 @@ static void hb_compute(hb *h, const ex_event *ev, size_t n, bool agnostic) {
     for (size_t i = 0; i < n; i++) {
         const ex_event *e = &ev[i];
         uint32_t *vc = h->vc + i * (size_t)t, *own = h->clocks + (size_t)e->thread * (size_t)t;
-        ex_access a = access_of(e, agnostic);
+        ex_access a = ex_event_access(e, agnostic);
         memcpy(vc, own, (size_t)t * sizeof *vc);
         hb_sources(h, a, vc, global_vc);
         vc[e->thread]++;
