@@ -217,27 +217,12 @@ static void hb_record(hb *h, ex_access a, const uint32_t *vc) {
     }
 }
 
-/* What step e touched, named the same way in every search: the runtime -- its threads,
- * stdout, the heap arena, the fiber stacks -- is allocated anew for each search (the
- * exploration, then the replay of --schedule), the scenario's own data is not. */
-static uint64_t stable_object(const ex_event *e) {
-    const ex_runtime *rt = ex_rt;
-    if (e->target >= 0)
-        return 1ull << 62 | (uint64_t)e->target;
-    if (e->kind == EX_OP_PRINT)
-        return 1ull << 61;
-    if (rt && e->object - (uintptr_t)rt->heap.base < rt->heap.used)
-        return 1ull << 60 | (e->object - (uintptr_t)rt->heap.base);
-    if (rt && ex_fiber_stacks_slot(&rt->stacks, e->object) >= 0)
-        return 1ull << 59 | (e->object - (uintptr_t)rt->stacks.base);
-    return e->object;
-}
-
-static fp step_hash(const ex_event *e, uint32_t local, const uint32_t *vc, int threads) {
+static fp step_hash(const ex_search *s, const ex_event *e, uint32_t local, const uint32_t *vc,
+                    int threads) {
     fp f = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull};
     fp_mix(&f, (uint64_t)e->thread << 32 | local);
     fp_mix(&f, (uint64_t)e->kind << 32 | e->size);
-    fp_mix(&f, stable_object(e));
+    fp_mix(&f, ex_search_object_key(s, e));
     fp_mix(&f, (uint64_t)(e->target + 1) << 3 | (uint64_t)e->timed << 2 | (uint64_t)e->atomic << 1 |
                    e->has_value);
     fp_mix(&f, e->has_value ? (uint64_t)e->value : 0);
@@ -248,8 +233,8 @@ static fp step_hash(const ex_event *e, uint32_t local, const uint32_t *vc, int t
     return f;
 }
 
-/* Vector clocks, per-thread order and hashes of the steps of one execution. */
-static void hb_compute(hb *h, const ex_event *ev, size_t n, bool agnostic) {
+/* Vector clocks, per-thread order and hashes of the steps of one execution, which `s` ran. */
+static void hb_compute(hb *h, const ex_search *s, const ex_event *ev, size_t n, bool agnostic) {
     hb_reserve(h, ev, n, agnostic);
     int t = h->threads;
     uint32_t count[EX_MAX_THREADS] = {0};
@@ -268,7 +253,7 @@ static void hb_compute(hb *h, const ex_event *ev, size_t n, bool agnostic) {
         if (a.started >= 0) /* the thread starts from here */
             join_clock(h->clocks + (size_t)a.started * (size_t)t, vc, t);
         h->local[i] = count[e->thread]++;
-        h->hash[i] = step_hash(e, h->local[i], vc, t);
+        h->hash[i] = step_hash(s, e, h->local[i], vc, t);
     }
     h->first[0] = 0;
     for (int u = 0; u < t; u++)
@@ -324,7 +309,6 @@ typedef struct builder {
     size_t outcome_count;
     char thread_names[EX_MAX_THREADS][EX_NAME_MAX];
     int thread_count;
-    ex_symbols *symbols;
     char source[128]; /* the first source file seen: its lines read "line N" */
     hb hb;
     fpmap visited;  /* ideals of the execution in hand already pushed */
@@ -334,13 +318,6 @@ typedef struct builder {
     fp *path; /* --schedule: the fingerprints of its execution's prefixes */
     size_t path_len;
 } builder;
-
-/* An observer cannot stop the search, but the search loop checks its wall-clock deadline
- * before every execution: putting it in the past ends the search there. */
-static void stop_search(void) {
-    if (ex_rt)
-        ex_rt->deadline_wall = 1e-9;
-}
 
 /* The state with fingerprint `key` (made if new); NONE_ID past max_nodes. */
 static uint32_t state_of(builder *b, fp key, uint32_t depth) {
@@ -363,22 +340,11 @@ static uint32_t state_of(builder *b, fp key, uint32_t depth) {
 
 /* ---- describing a step (while its execution's runtime is alive) --------------------- */
 
-static void object_text(builder *b, const ex_event *e, char *buf, size_t len) {
-    buf[0] = '\0';
-    if (e->kind == EX_OP_END || e->kind == EX_OP_PRINT || e->kind == EX_OP_BEGIN)
-        return;
-    if (e->target >= 0 && e->target < ex_rt->thread_count)
-        snprintf(buf, len, "%s", ex_rt->threads[e->target].name);
-    else if (e->object)
-        ex_symbols_object(b->symbols, ex_rt, e->object, buf, len);
-}
-
 /* " (line 15)" in the scenario's file, " (other.c:15)" elsewhere, "" when unknown. */
-static void location_text(builder *b, const void *pc, char *buf, size_t len) {
+static void location_text(builder *b, const char *location, char *buf, size_t len) {
     char where[128];
     buf[0] = '\0';
-    if (!pc || !ex_symbols_line(b->symbols, pc, where, sizeof where))
-        return;
+    snprintf(where, sizeof where, "%s", location);
     char *colon = strrchr(where, ':');
     if (!colon)
         return;
@@ -409,7 +375,7 @@ static void operation_text(const ex_event *e, const char *object, char *buf, siz
                                           : " (timed out)");
 }
 
-static uint32_t label_of(builder *b, const ex_event *e) {
+static uint32_t label_of(builder *b, ex_search *s, const ex_event *e) {
     fp key = {0x1AB31ull, 0};
     fp_mix(&key, (uint64_t)e->kind << 32 | e->size);
     fp_mix(&key, e->object);
@@ -420,10 +386,11 @@ static uint32_t label_of(builder *b, const ex_event *e) {
     uint32_t id = fpmap_get(&b->label_index, key);
     if (id != NONE_ID)
         return id;
-    char object[96], op[160], where[160], text[360];
-    object_text(b, e, object, sizeof object);
-    operation_text(e, object, op, sizeof op);
-    location_text(b, e->pc, where, sizeof where);
+    ex_trace_step step;
+    char op[160], where[160], text[360];
+    ex_search_describe(s, e, &step);
+    operation_text(e, step.object, op, sizeof op);
+    location_text(b, step.location, where, sizeof where);
     snprintf(text, sizeof text, "%s%s", op, where);
     id = (uint32_t)b->label_count++;
     b->labels = grow_array(b->labels, b->label_count, sizeof *b->labels);
@@ -432,7 +399,7 @@ static uint32_t label_of(builder *b, const ex_event *e) {
     return id;
 }
 
-static void add_step(builder *b, uint32_t from, uint32_t to, const ex_event *e) {
+static void add_step(builder *b, ex_search *s, uint32_t from, uint32_t to, const ex_event *e) {
     fp key = {(uint64_t)from << 32 | to, 0x57E9};
     if (fpmap_get(&b->step_index, key) != NONE_ID)
         return;
@@ -440,19 +407,20 @@ static void add_step(builder *b, uint32_t from, uint32_t to, const ex_event *e) 
         b->step_capacity = b->step_capacity ? b->step_capacity * 2 : 256;
         b->steps = grow_array(b->steps, b->step_capacity, sizeof *b->steps);
     }
-    b->steps[b->step_count] = (step){from, to, label_of(b, e), e->thread};
+    b->steps[b->step_count] = (step){from, to, label_of(b, s, e), e->thread};
     fpmap_put(&b->step_index, key, (uint32_t)b->step_count++);
 }
 
-static void note_threads(builder *b) {
-    for (int t = b->thread_count; t < ex_rt->thread_count; t++)
-        snprintf(b->thread_names[t], sizeof b->thread_names[t], "%s", ex_rt->threads[t].name);
-    if (ex_rt->thread_count > b->thread_count)
-        b->thread_count = ex_rt->thread_count;
+static void note_threads(builder *b, const ex_search *s) {
+    int count = ex_search_thread_count(s);
+    for (int t = b->thread_count; t < count; t++)
+        snprintf(b->thread_names[t], sizeof b->thread_names[t], "%s", ex_search_thread_name(s, t));
+    if (count > b->thread_count)
+        b->thread_count = count;
 }
 
-static void set_outcome(builder *b, uint32_t final, ex_status status, const char *output) {
-    const char *text = ex_rt->status_text.data ? ex_rt->status_text.data : "";
+static void set_outcome(builder *b, uint32_t final, ex_status status, const char *output,
+                        const char *text) {
     size_t i = 0;
     while (i < b->outcome_count &&
            (b->outcomes[i].status != status || strcmp(b->outcomes[i].output, output) ||
@@ -496,7 +464,8 @@ static bool can_follow(const hb *h, uint32_t i, const uint32_t *counts, int u) {
 }
 
 /* Expands one ideal: a step to every ideal one step larger. False past max_nodes. */
-static bool expand(builder *b, const ex_event *ev, fp key, uint32_t depth, uint32_t *c) {
+static bool expand(builder *b, ex_search *s, const ex_event *ev, fp key, uint32_t depth,
+                   uint32_t *c) {
     const hb *h = &b->hb;
     uint32_t from = state_of(b, key, depth);
     if (from == NONE_ID)
@@ -511,7 +480,7 @@ static bool expand(builder *b, const ex_event *ev, fp key, uint32_t depth, uint3
         uint32_t to = state_of(b, next, depth + 1);
         if (to == NONE_ID)
             return false;
-        add_step(b, from, to, &ev[i]);
+        add_step(b, s, from, to, &ev[i]);
         if (fpmap_get(&b->visited, next) == NONE_ID) {
             c[u]++;
             push_ideal(b, next, depth + 1, c);
@@ -522,7 +491,7 @@ static bool expand(builder *b, const ex_event *ev, fp key, uint32_t depth, uint3
 }
 
 /* Every ideal of the execution in b->hb, with its steps; the final state, or NONE_ID. */
-static uint32_t add_ideals(builder *b, const ex_event *ev) {
+static uint32_t add_ideals(builder *b, ex_search *s, const ex_event *ev) {
     uint32_t counts[EX_MAX_THREADS] = {0};
     size_t t = (size_t)b->hb.threads;
     fpmap_clear(&b->visited);
@@ -531,7 +500,7 @@ static uint32_t add_ideals(builder *b, const ex_event *ev) {
     while (b->stack_len) {
         size_t top = --b->stack_len;
         memcpy(counts, b->stack_counts + top * t, t * sizeof *counts);
-        if (!expand(b, ev, b->stack_keys[top], b->stack_depths[top], counts))
+        if (!expand(b, s, ev, b->stack_keys[top], b->stack_depths[top], counts))
             return NONE_ID;
     }
     fp all = {0, 0};
@@ -540,29 +509,27 @@ static uint32_t add_ideals(builder *b, const ex_event *ev) {
     return state_of(b, all, (uint32_t)b->hb.n);
 }
 
-static void observe(void *user, const ex_event *ev, size_t n, ex_status status, const char *output,
-                    unsigned preemptions) {
+static void observe(void *user, ex_search *s, const ex_event *ev, size_t n, ex_status status,
+                    const char *output, unsigned preemptions) {
     builder *b = user;
     (void)preemptions;
-    if (b->too_large)
-        return;
     b->executions++;
-    note_threads(b);
-    hb_compute(&b->hb, ev, n, b->agnostic);
-    uint32_t final = add_ideals(b, ev);
+    note_threads(b, s);
+    hb_compute(&b->hb, s, ev, n, b->agnostic);
+    uint32_t final = add_ideals(b, s, ev);
     if (final == NONE_ID) {
-        stop_search();
+        ex_search_stop(s);
         return;
     }
-    set_outcome(b, final, status, output);
+    set_outcome(b, final, status, output, ex_search_status_text(s));
 }
 
 /* --schedule: the prefixes of the replayed execution, as fingerprints. */
-static void observe_path(void *user, const ex_event *ev, size_t n, ex_status status,
+static void observe_path(void *user, ex_search *s, const ex_event *ev, size_t n, ex_status status,
                          const char *output, unsigned preemptions) {
     builder *b = user;
     (void)status, (void)output, (void)preemptions;
-    hb_compute(&b->hb, ev, n, b->agnostic);
+    hb_compute(&b->hb, s, ev, n, b->agnostic);
     free(b->path);
     b->path = grow_array(NULL, n + 1, sizeof *b->path);
     b->path[0] = (fp){0, 0};
@@ -591,7 +558,6 @@ static void builder_free(builder *b) {
     free(b->stack_counts);
     free(b->path);
     hb_free(&b->hb);
-    ex_symbols_close(b->symbols);
 }
 
 /* ---- what is drawn: numbering, --schedule, --only-violations, --collapse ------------ */
@@ -1149,7 +1115,6 @@ ex_graph_status ex_graph_write(ex_module *m, const ex_options *explore,
     info = info ? info : &scratch;
     memset(info, 0, sizeof *info);
     builder b = {.agnostic = explore->timing_agnostic, .max_nodes = options->max_nodes};
-    b.symbols = ex_symbols_open();
     ex_options o = *explore;
     o.observer = observe;
     o.observer_user = &b;

@@ -311,6 +311,7 @@ const char *ex_symbols_object(ex_symbols *s, const ex_runtime *rt, uintptr_t add
                               size_t len);
 
 /* trace.c */
+void ex_trace_describe(ex_runtime *rt, const ex_event *e, ex_trace_step *out); /* one step */
 ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count);
 void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list,
                               size_t *list_count);
@@ -321,6 +322,13 @@ ex_races *ex_races_new(void);
 void ex_races_free(ex_races *r);
 void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads);
 size_t ex_races_describe(ex_races *r, ex_runtime *rt, char ***list, size_t *list_count);
+
+/* observer.c: the handle an observer gets (ex_search), made by the search loop for each
+ * call; `stop` is set by ex_search_stop. */
+struct ex_search {
+    ex_runtime *rt;
+    bool stop;
+};
 
 /* fault.c */
 void ex_faults_install(ex_runtime *rt);

@@ -223,6 +223,14 @@ typedef struct plan {
     bool trace;                  /* describe the (single) execution's steps */
 } plan;
 
+/* Shows the execution to the observer; false when it stopped the search. */
+static bool observe(ex_runtime *rt) {
+    ex_search search = {rt, false};
+    rt->options.observer(rt->options.observer_user, &search, rt->events, rt->event_count,
+                         rt->status, rt->output.data ? rt->output.data : "", rt->preemptions);
+    return !search.stop;
+}
+
 /* Runs one execution and files its outcome; false when the search must stop. */
 static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     rt->execution_id++;
@@ -257,9 +265,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     record_outcome(r, rt);
     if (rt->races)
         ex_races_check(rt->races, rt->events, rt->event_count, rt->threads);
-    if (rt->options.observer)
-        rt->options.observer(rt->options.observer_user, rt->events, rt->event_count, rt->status,
-                             rt->output.data ? rt->output.data : "", rt->preemptions);
+    bool observed = !rt->options.observer || observe(rt);
     if (ex_status_is_violation(rt->status)) {
         r->violated = true;
         r->violations++;
@@ -267,6 +273,10 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
             r->stopped_by = "first violation";
             return false;
         }
+    }
+    if (!observed) {
+        r->stopped_by = "observer";
+        return false;
     }
     if ((rt->status == EX_STATUS_STEP_LIMIT || rt->status == EX_STATUS_RUNAWAY) && !r->stopped_by)
         r->stopped_by = rt->status == EX_STATUS_STEP_LIMIT ? "step limit" : "runaway";

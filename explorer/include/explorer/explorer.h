@@ -118,10 +118,29 @@ typedef struct ex_trace_step {
     char location[128]; /* file:line in the scenario's source; "" when unknown */
 } ex_trace_step;
 
+/* The search in progress, as its observer sees it: valid during the observer's call only. */
+typedef struct ex_search ex_search;
+
 /* Called after every completed execution with its steps, status, output and number of
- * preemptions. */
-typedef void (*ex_observer)(void *user, const ex_event *events, size_t count, ex_status status,
-                            const char *output, unsigned preemptions);
+ * preemptions; `search` tells more about the execution, and can stop the search. */
+typedef void (*ex_observer)(void *user, ex_search *search, const ex_event *events, size_t count,
+                            ex_status status, const char *output, unsigned preemptions);
+
+/* Ends the search after this execution: the result is not complete, and its stopped_by
+ * reads "observer". */
+void ex_search_stop(ex_search *s);
+/* The execution's threads, those created and never started included: how many, and each
+ * one's name (`thread` as in ex_event.thread). */
+int ex_search_thread_count(const ex_search *s);
+const char *ex_search_thread_name(const ex_search *s, int thread);
+/* The execution's status with its details, as in ex_outcome.status_text. */
+const char *ex_search_status_text(const ex_search *s);
+/* Step `e` of the execution described for people, as ex_replay's trace describes a step. */
+void ex_search_describe(ex_search *s, const ex_event *e, ex_trace_step *out);
+/* What step `e` touched, as a key that stays the same in every search of the scenario with
+ * the same parameters: ex_event.object does not for the runtime's own objects (threads,
+ * stdout, the scenario's heap and stacks), which are made anew for each search. */
+uint64_t ex_search_object_key(const ex_search *s, const ex_event *e);
 
 typedef enum ex_strategy_kind {
     EX_STRATEGY_DPOR,   /* default: one execution per class of equivalent interleavings */
@@ -183,7 +202,8 @@ typedef struct ex_result {
     bool complete;          /* the strategy finished: every interleaving class was explored */
     const char *stopped_by; /* NULL, or "time limit", "execution limit", "first violation",
                               "step limit" (an execution ran past --max-steps), "runaway"
-                              (a thread ran on without a visible operation) */
+                              (a thread ran on without a visible operation), "observer"
+                              (ex_search_stop) */
     const char *strategy;
     int preemption_bound;          /* the bound searched, or -1 */
     bool finished;                 /* the strategy ran out of executions (within its bound) */
