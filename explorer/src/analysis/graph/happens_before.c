@@ -3,6 +3,7 @@
 #include "analysis/graph/happens_before.h"
 
 #include "analysis/graph/alloc.h"
+#include "analysis/vector_clock.h"
 #include "dependence.h"
 
 #include <string.h>
@@ -10,12 +11,6 @@
 /* Whether `a` has granules: a read or a write of memory or of an object. */
 static bool has_granules(ex_access a) {
     return a.mode == READ || a.mode == WRITE;
-}
-
-static void join_clock(uint32_t *into, const uint32_t *from, int threads) {
-    for (int t = 0; t < threads; t++)
-        if (from[t] > into[t])
-            into[t] = from[t];
 }
 
 static void hb_reserve(ex_graph_hb *h, const ex_event *ev, size_t n, bool agnostic) {
@@ -63,14 +58,14 @@ static uint32_t *granule_clock(ex_graph_hb *h, uintptr_t key) {
 static void hb_sources(ex_graph_hb *h, ex_access a, uint32_t *vc, const uint32_t *global_vc) {
     int t = h->threads;
     for (int q = 0; a.mode == GLOBAL && q < t; q++)
-        join_clock(vc, h->clocks + (size_t)q * (size_t)t, t);
+        ex_vc_join(vc, h->clocks + (size_t)q * (size_t)t, t);
     if (global_vc) /* a thread's begin too: a global step orders all before and after it */
-        join_clock(vc, global_vc, t);
+        ex_vc_join(vc, global_vc, t);
     for (uintptr_t g = a.first; has_granules(a) && g < a.first + a.count; g++) {
         uint32_t *gc = granule_clock(h, g);
-        join_clock(vc, gc, t);
+        ex_vc_join(vc, gc, t);
         if (a.mode == WRITE)
-            join_clock(vc, gc + t, t);
+            ex_vc_join(vc, gc + t, t);
     }
 }
 
@@ -82,7 +77,7 @@ static void hb_record(ex_graph_hb *h, ex_access a, const uint32_t *vc) {
             memcpy(gc, vc, (size_t)t * sizeof *gc);
             memset(gc + t, 0, (size_t)t * sizeof *gc);
         } else {
-            join_clock(gc + t, vc, t);
+            ex_vc_join(gc + t, vc, t);
         }
     }
 }
@@ -127,7 +122,7 @@ void ex_graph_hb_compute(ex_graph_hb *h, const ex_search *s, const ex_event *ev,
         if (a.mode == GLOBAL)
             global_vc = vc;
         if (a.started >= 0) /* the thread starts from here */
-            join_clock(h->clocks + (size_t)a.started * (size_t)t, vc, t);
+            ex_vc_join(h->clocks + (size_t)a.started * (size_t)t, vc, t);
         h->local[i] = count[e->thread]++;
         h->hash[i] = step_hash(s, e, h->local[i], vc, t);
     }

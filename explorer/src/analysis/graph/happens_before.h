@@ -3,7 +3,13 @@
  * granule with a write; the same lock, semaphore, event, thread object; stdout), with
  * "global" steps -- a sleep ending, a timeout firing, MainThread's exit -- after all that
  * came before them and before every later step, a thread's begin included. Dense vector
- * clocks, one per step, and each step's 128-bit hash: its identity across executions. */
+ * clocks, one per step, and each step's 128-bit hash: its identity across executions.
+ *
+ * This is not race.c's relation, and cannot be: conflicting memory accesses order each
+ * other here (two schedules that swap them reach different states), where race detection
+ * orders steps by synchronisation only, so that such accesses can be found unordered (it
+ * also leaves out prints, queries and virtual time, and orders a lock's steps only from a
+ * release to the next acquire). The two share the vector-clock machinery (vector_clock.h). */
 #ifndef EXPLORER_GRAPH_HAPPENS_BEFORE_H
 #define EXPLORER_GRAPH_HAPPENS_BEFORE_H
 
