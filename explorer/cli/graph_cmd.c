@@ -1,5 +1,5 @@
 /* The `explorer graph` command: its options, its help text, and the one line it prints;
- * the graph itself is libexplorer's (ex_graph_write, explorer/src/graph.c). */
+ * the graph itself is libexplorer's (ex_graph_write, explorer/src/analysis/graph/). */
 #include "args.h"
 
 #include <stdio.h>

@@ -236,7 +236,7 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options, i
 ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
 void ex_result_free(ex_result *r);
 
-/* ---- interleaving graphs (graph.c) ------------------------------------------------- */
+/* ---- interleaving graphs (src/analysis/graph/) -------------------------------------- */
 
 /* The graph of states every explored execution passes through: a state is a prefix of an
  * execution's happens-before order (docs/graphs.md), merged across executions; an edge is
