@@ -8,8 +8,9 @@
  * Tests that once showed a runtime bug say so in a "Regression (fixed)" comment. */
 #include "harness.h"
 
-#include "execution/fiber.h" /* the runtime's own fibers, for the unit test of the switch */
-#include "util/text.h"       /* its text buffer, for the unit test of its printf */
+#include "execution/fiber.h"   /* the runtime's own fibers, for the unit test of the switch */
+#include "util/text.h"         /* its text buffer, for the unit test of its printf */
+#include "search/dependence.h" /* what a step touches, from its operation or from its event */
 
 #include <explorer/scenario.h> /* sizeof(ex_lock) */
 
@@ -71,7 +72,7 @@ static void test_search_and_stop_names(void **state) {
         assert_string_equal(ex_search_name((ex_search_kind)k), searches[k]);
     assert_string_equal(ex_search_name(EX_SEARCH_COUNT), "?");
     const char *stops[] = {"none",       "time limit", "execution limit", "first violation",
-                           "step limit", "runaway",    "unsupported"};
+                           "step limit", "runaway",    "unsupported",     "observer"};
     assert_int_equal(ARRAY_SIZE(stops), EX_STOP_COUNT);
     for (int s = 0; s < EX_STOP_COUNT; s++)
         assert_string_equal(ex_stop_reason_name((ex_stop_reason)s), stops[s]);
@@ -297,6 +298,41 @@ static void test_text_format(void **state) {
     EXPECT_FORMAT("%zu %hd %ls", (size_t)9, (short)-1, L"w");                    /* vsnprintf */
     const char *lone = "%d%"; /* a lone '%' at the end: left to vsnprintf, whatever it does */
     EXPECT_FORMAT(lone, 1);
+}
+
+static bool same_access(ex_access a, ex_access b) {
+    return a.first == b.first && a.count == b.count && a.mode == b.mode && a.lock == b.lock &&
+           a.started == b.started && a.takes == b.takes;
+}
+
+/* A recorded step touches what its operation did, by the one table of dependence.h: the
+ * event (made as the scheduler records it) and the operation agree for every kind, timed or
+ * not, timing-agnostic or not; a start touches its thread object and names the thread it
+ * starts. */
+static void test_event_access(void **state) {
+    (void)state;
+    static ex_thread started = {.id = 5};
+    for (int kind = 0; kind < EX_OP_COUNT; kind++) {
+        bool on_thread = kind == EX_OP_START || kind == EX_OP_JOIN || kind == EX_OP_END;
+        ex_op op = {.kind = (ex_op_kind)kind,
+                    .size = 4,
+                    .addr = on_thread ? (uintptr_t)&started : 0x1004,
+                    .deadline = -1};
+        ex_event e = {
+            .kind = op.kind, .object = op.addr, .size = 4, .target = on_thread ? started.id : -1};
+        for (int flags = 0; flags < 4; flags++) {
+            e.timed = flags & 1;
+            bool agnostic = flags & 2;
+            assert_true(same_access(ex_event_access(&e, agnostic),
+                                    ex_access_of(&op, e.timed, e.timed, agnostic)));
+        }
+    }
+    ex_event start = {.kind = EX_OP_START, .object = (uintptr_t)&started, .target = 5};
+    ex_access a = ex_event_access(&start, false);
+    assert_int_equal(a.first, (uintptr_t)&started >> 3);
+    assert_int_equal(a.count, 1);
+    assert_int_equal(a.mode, WRITE);
+    assert_int_equal(a.started, 5);
 }
 
 static void test_fibers(void **state) {
@@ -1138,6 +1174,7 @@ int main(void) {
         cmocka_unit_test(test_scenarios_each),
         cmocka_unit_test(test_wide_copy),
         cmocka_unit_test(test_text_format),
+        cmocka_unit_test(test_event_access),
         cmocka_unit_test(test_fibers),
         cmocka_unit_test(test_interleave),
         cmocka_unit_test(test_atomics),

@@ -252,9 +252,9 @@ typedef struct overlap {
     uint64_t executions;
 } overlap;
 
-static void count_switches(void *user, const ex_event *events, size_t count, ex_status status,
-                           const char *output, unsigned preemptions) {
-    (void)status, (void)output, (void)preemptions;
+static void count_switches(void *user, ex_search *search, const ex_event *events, size_t count,
+                           ex_status status, const char *output, unsigned preemptions) {
+    (void)search, (void)status, (void)output, (void)preemptions;
     overlap *o = user;
     unsigned switches = 0;
     int last = -1;

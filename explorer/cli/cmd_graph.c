@@ -1,5 +1,5 @@
 /* `explorer graph`: draws a scenario's interleaving graph and prints the one line that
- * sums it up; the graph itself is libexplorer's (ex_graph_write, explorer/src/graph.c). */
+ * sums it up; the graph itself is libexplorer's (ex_graph_write, explorer/src/analysis/graph/). */
 #include "commands.h"
 #include "exit_codes.h"
 #include "options.h"

@@ -26,9 +26,9 @@ static fingerprint pair_of(fingerprint x, fingerprint y) {
                          x.b + y.b * 0xBF58476D1CE4E5B9ull + 1};
 }
 
-static void observe(void *user, const ex_event *events, size_t count, ex_status status,
-                    const char *output, unsigned preemptions) {
-    (void)status, (void)output, (void)preemptions;
+static void observe(void *user, ex_search *search, const ex_event *events, size_t count,
+                    ex_status status, const char *output, unsigned preemptions) {
+    (void)search, (void)status, (void)output, (void)preemptions;
     brute *b = user;
     fingerprint previous = trace_fingerprint(events, 0);
     set_add(&b->states, previous);
@@ -272,7 +272,8 @@ static void test_schedule_path(void **state) {
     ex_module_close(m);
 }
 
-/* A graph larger than max_nodes is refused, and nothing is written. */
+/* A graph larger than max_nodes is refused, and nothing is written: the builder stopped
+ * the search at the first execution that went past it. */
 static void test_max_nodes(void **state) {
     (void)state;
     ex_module *m = open_module("balance_unlocked", "iterations", "1");
@@ -282,7 +283,13 @@ static void test_max_nodes(void **state) {
     ex_options o = exhaustive(EX_STRATEGY_DPOR);
     ex_graph_options g = ex_graph_options_default();
     g.max_nodes = 100;
-    assert_int_equal(ex_graph_write(m, &o, &g, path, NULL, err, sizeof err), EX_GRAPH_TOO_LARGE);
+    ex_graph_info info;
+    assert_int_equal(ex_graph_write(m, &o, &g, path, &info, err, sizeof err), EX_GRAPH_TOO_LARGE);
+    assert_string_equal(err, "the graph has more than 100 states (raise --max-nodes, or lower the "
+                             "scenario's parameters)");
+    assert_int_equal(info.states, 100);
+    assert_false(info.complete);
+    assert_int_equal(info.stopped_by, EX_STOP_OBSERVER);
     FILE *f = fopen(path, "r");
     assert_null(f);
     ex_module_close(m);

@@ -49,8 +49,9 @@ static fingerprint outcome_of(ex_status status, const char *output) {
     return fingerprint_text(outcome);
 }
 
-static void observe(void *user, const ex_event *events, size_t count, ex_status status,
-                    const char *output, unsigned preemptions) {
+static void observe(void *user, ex_search *search, const ex_event *events, size_t count,
+                    ex_status status, const char *output, unsigned preemptions) {
+    (void)search;
     observed *o = user;
     fingerprint trace = trace_fingerprint(events, count);
     if (!set_add(&o->traces, trace))

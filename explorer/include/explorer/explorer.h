@@ -126,10 +126,29 @@ typedef struct ex_trace_step {
     char location[128]; /* file:line in the scenario's source; "" when unknown */
 } ex_trace_step;
 
+/* The search in progress, as its observer sees it: valid during the observer's call only. */
+typedef struct ex_search ex_search;
+
 /* Called after every completed execution with its steps, status, output and number of
- * preemptions. */
-typedef void (*ex_observer)(void *user, const ex_event *events, size_t count, ex_status status,
-                            const char *output, unsigned preemptions);
+ * preemptions; `search` tells more about the execution, and can stop the search. */
+typedef void (*ex_observer)(void *user, ex_search *search, const ex_event *events, size_t count,
+                            ex_status status, const char *output, unsigned preemptions);
+
+/* Ends the search after this execution: the result is not complete, and its stopped_by
+ * reads "observer". */
+EX_API void ex_search_stop(ex_search *s);
+/* The execution's threads, those created and never started included: how many, and each
+ * one's name (`thread` as in ex_event.thread). */
+EX_API int ex_search_thread_count(const ex_search *s);
+EX_API const char *ex_search_thread_name(const ex_search *s, int thread);
+/* The execution's status with its details, as in ex_outcome.status_text. */
+EX_API const char *ex_search_status_text(const ex_search *s);
+/* Step `e` of the execution described for people, as ex_replay's trace describes a step. */
+EX_API void ex_search_describe(ex_search *s, const ex_event *e, ex_trace_step *out);
+/* What step `e` touched, as a key that stays the same in every search of the scenario with
+ * the same parameters: ex_event.object does not for the runtime's own objects (threads,
+ * stdout, the scenario's heap and stacks), which are made anew for each search. */
+EX_API uint64_t ex_search_object_key(const ex_search *s, const ex_event *e);
 
 typedef enum ex_strategy_kind {
     EX_STRATEGY_DPOR,   /* default: one execution per class of equivalent interleavings */
@@ -167,6 +186,7 @@ typedef enum ex_stop_reason {
     EX_STOP_STEP_LIMIT,      /* an execution ran past max_steps (the search went on) */
     EX_STOP_RUNAWAY,         /* a thread ran on without a visible operation (same) */
     EX_STOP_UNSUPPORTED,     /* an execution met what the explorer does not model (same) */
+    EX_STOP_OBSERVER,        /* the observer called ex_search_stop */
     EX_STOP_COUNT
 } ex_stop_reason;
 
@@ -261,7 +281,7 @@ EX_API ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *opt
 EX_API ex_result *ex_replay(ex_module *m, const char *schedule, const ex_options *options);
 EX_API void ex_result_free(ex_result *r);
 
-/* ---- interleaving graphs (graph.c) ------------------------------------------------- */
+/* ---- interleaving graphs (src/analysis/graph/) -------------------------------------- */
 
 /* The graph of states every explored execution passes through: a state is a prefix of an
  * execution's happens-before order (docs/graphs.md), merged across executions; an edge is

@@ -6,9 +6,14 @@
  * ordered only by virtual time still race. Each pair of source locations is reported once
  * over the whole search. Memory is watched by the address an access starts at: two
  * accesses of different sizes that overlap from different starts (a struct copy and a
- * field) are not compared -- a race of that kind goes unreported. */
+ * field) are not compared -- a race of that kind goes unreported.
+ *
+ * This happens-before is not the graph's (analysis/graph/happens_before.h), which orders
+ * every pair of dependent steps, conflicting accesses included: they share the vector-clock
+ * machinery (analysis/vector_clock.h), not the relation. */
 #include "analysis/race.h"
 #include "analysis/symbols.h"
+#include "analysis/vector_clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,12 +95,6 @@ static shadow *lookup(ex_races *r, uintptr_t key) {
     }
 }
 
-static void join(uint32_t *into, const uint32_t *from) {
-    for (int t = 0; t < T; t++)
-        if (from[t] > into[t])
-            into[t] = from[t];
-}
-
 static void report(ex_races *r, uintptr_t object, int q, access_site a, bool a_writes, int p,
                    const void *pc, bool writes) {
     for (size_t i = 0; i < r->pair_count; i++) {
@@ -119,8 +118,8 @@ static void memory_access(ex_races *r, const ex_event *e) {
     uint32_t *vc = r->clocks[p];
     shadow *s = lookup(r, e->object); /* by its exact address: neighbours do not race */
     if (e->atomic) {                  /* sequentially consistent: orders like a lock */
-        join(vc, s->sync);
-        join(s->sync, vc);
+        ex_vc_join(vc, s->sync, T);
+        ex_vc_join(s->sync, vc, T);
         return;
     }
     bool writes = e->kind != EX_OP_READ;
@@ -141,11 +140,11 @@ static void memory_access(ex_races *r, const ex_event *e) {
 
 static void release(ex_races *r, int p, uintptr_t object) {
     shadow *s = lookup(r, object | (1ull << 62)); /* sync objects apart from memory */
-    join(s->sync, r->clocks[p]);
+    ex_vc_join(s->sync, r->clocks[p], T);
 }
 
 static void acquire(ex_races *r, int p, uintptr_t object) {
-    join(r->clocks[p], lookup(r, object | (1ull << 62))->sync);
+    ex_vc_join(r->clocks[p], lookup(r, object | (1ull << 62))->sync, T);
 }
 
 void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads) {

@@ -18,16 +18,17 @@ static void describe_object(ex_runtime *rt, const ex_event *e, char *buf, size_t
         ex_symbols_object(ex_symbols_of(rt), rt, e->object, buf, len);
 }
 
+void ex_trace_describe(ex_runtime *rt, const ex_event *e, ex_trace_step *s) {
+    s->event = *e;
+    snprintf(s->thread_name, sizeof s->thread_name, "%s", rt->threads[e->thread].name);
+    describe_object(rt, e, s->object, sizeof s->object);
+    ex_symbols_line_or_empty(rt, e->pc, s->location, sizeof s->location);
+}
+
 ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count) {
     ex_trace_step *steps = calloc(rt->exec.event_count ? rt->exec.event_count : 1, sizeof *steps);
-    for (size_t i = 0; i < rt->exec.event_count; i++) {
-        ex_trace_step *s = &steps[i];
-        s->event = rt->events[i];
-        snprintf(s->thread_name, sizeof s->thread_name, "%s", rt->threads[s->event.thread].name);
-        describe_object(rt, &s->event, s->object, sizeof s->object);
-        if (!ex_symbols_line(ex_symbols_of(rt), s->event.pc, s->location, sizeof s->location))
-            s->location[0] = '\0';
-    }
+    for (size_t i = 0; i < rt->exec.event_count; i++)
+        ex_trace_describe(rt, &rt->events[i], &steps[i]);
     *count = rt->exec.event_count;
     return steps;
 }

@@ -1,9 +1,10 @@
 /* How an execution ends: each status's name, and which are violations. */
 #include "explorer/explorer.h"
 
-static const char *const status_names[EX_STATUS_COUNT] = {"ok",      "check failed", "deadlock",
-                                                          "misuse",  "crash",        "step limit",
-                                                          "runaway", "unsupported",  "abandoned"};
+static const char *const status_names[] = {"ok",      "check failed", "deadlock",
+                                           "misuse",  "crash",        "step limit",
+                                           "runaway", "unsupported",  "abandoned"};
+_Static_assert(sizeof status_names / sizeof *status_names == EX_STATUS_COUNT, "a name for each");
 
 const char *ex_status_name(ex_status s) {
     return s < EX_STATUS_COUNT ? status_names[s] : "?";

@@ -11,6 +11,8 @@
 
 #include "search/strategy.h"
 
+#include <stddef.h>
+
 typedef enum access_mode { NONE, READ, WRITE, GLOBAL } access_mode;
 
 /* Blocking waits (acquire, join) and what ends them (release, a thread's end) -- or what a
@@ -72,11 +74,14 @@ static inline ex_access ex_taking(access_mode mode, const ex_op *op, lock_role l
     return a;
 }
 
-/* What a thread's pending operation touches, as the step it would become: `timeout` says
- * it is enabled only by its deadline, `clock_moves` that taking it moves the clock. (Inline:
- * DPOR asks at every new step.) */
+/* What a step does to what it touches: the dependence facts of each operation kind, stated
+ * here once. `op` is the operation (its kind, address, size, deadline); for a start,
+ * `started` is where the id of the thread it starts is (read for a start only: the
+ * scheduler's path need not look first); `timeout` says the step is enabled only by its
+ * deadline, `clock_moves` that taking it moves the clock. (Inline: DPOR asks at every new
+ * step.) */
 static inline __attribute__((always_inline)) ex_access
-ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
+ex_access_with(const ex_op *op, uintptr_t started, bool timeout, bool clock_moves, bool agnostic) {
     if (op->kind == EX_OP_EXIT)
         return ex_whole(GLOBAL);
     if (op->kind == EX_OP_SLEEP && agnostic)
@@ -105,7 +110,7 @@ ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
         return ex_object(WRITE, op, RELEASE);
     case EX_OP_START: {
         ex_access a = ex_object(WRITE, op, NOT_LOCK);
-        a.started = (int8_t)((const ex_thread *)op->addr)->id;
+        a.started = (int8_t)(*(const int *)started);
         return a;
     }
     case EX_OP_SEM_ACQUIRE:
@@ -120,6 +125,27 @@ ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
     default:
         return ex_whole(NONE);
     }
+}
+
+/* What a thread's pending operation touches, as the step it would become (a start's object
+ * is the thread it starts). */
+static inline __attribute__((always_inline)) ex_access
+ex_access_of(const ex_op *op, bool timeout, bool clock_moves, bool agnostic) {
+    uintptr_t started = op->addr + offsetof(ex_thread, id);
+    return ex_access_with(op, started, timeout, clock_moves, agnostic);
+}
+
+/* What a recorded step touched, from what its event holds. For a sleep `timed` says that it
+ * moved the clock, for any other step that it timed out. The deadline is not recorded: it
+ * only tells lock roles apart, which order steps alike. */
+static inline ex_access ex_event_access(const ex_event *e, bool agnostic) {
+    ex_op op = {.kind = e->kind,
+                .size = e->size,
+                .atomic = e->atomic,
+                .addr = e->object,
+                .deadline = -1,
+                .pc = e->pc};
+    return ex_access_with(&op, (uintptr_t)&e->target, e->timed, e->timed, agnostic);
 }
 
 /* Thread q's pending operation as it may yet run, seen from the state `c` describes: an

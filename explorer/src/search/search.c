@@ -3,6 +3,7 @@
  * many executions reached it and its best witness schedule). */
 #include "execution/runtime.h"
 #include "execution/foreign.h"
+#include "search/observer.h"
 #include "analysis/race.h"
 #include "analysis/symbols.h"
 #include "analysis/trace.h"
@@ -26,20 +27,22 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const search_names[EX_SEARCH_COUNT] = {"none",
-                                                          "dpor",
-                                                          "dpor (preemption-bounded)",
-                                                          "dfs",
-                                                          "dfs (preemption-bounded)",
-                                                          "random",
-                                                          "pct",
-                                                          "stateful",
-                                                          "stateful (preemption-bounded)",
-                                                          "replay"};
+static const char *const search_names[] = {"none",
+                                           "dpor",
+                                           "dpor (preemption-bounded)",
+                                           "dfs",
+                                           "dfs (preemption-bounded)",
+                                           "random",
+                                           "pct",
+                                           "stateful",
+                                           "stateful (preemption-bounded)",
+                                           "replay"};
+_Static_assert(sizeof search_names / sizeof *search_names == EX_SEARCH_COUNT, "a name for each");
 
-static const char *const stop_names[EX_STOP_COUNT] = {
+static const char *const stop_names[] = {
     "none",       "time limit", "execution limit", "first violation",
-    "step limit", "runaway",    "unsupported"};
+    "step limit", "runaway",    "unsupported",     "observer"};
+_Static_assert(sizeof stop_names / sizeof *stop_names == EX_STOP_COUNT, "a name for each");
 
 const char *ex_search_name(ex_search_kind k) {
     return k < EX_SEARCH_COUNT ? search_names[k] : "?";
@@ -244,7 +247,14 @@ typedef struct plan {
     bool trace;                  /* describe the (single) execution's steps */
 } plan;
 
-/* Runs one execution and files its outcome; false when the search must stop. */
+/* Shows the execution to the observer; false when it stopped the search. */
+static bool observe(ex_runtime *rt) {
+    ex_search search = {rt, false};
+    rt->options.observer(rt->options.observer_user, &search, rt->events, rt->exec.event_count,
+                         rt->status, rt->output.data ? rt->output.data : "", rt->exec.preemptions);
+    return !search.stop;
+}
+
 /* Why an execution that ended `status` (step limit, runaway, unsupported) leaves the
  * search incomplete. */
 static ex_stop_reason stop_reason_of(ex_status status) {
@@ -253,6 +263,7 @@ static ex_stop_reason stop_reason_of(ex_status status) {
                                           : EX_STOP_UNSUPPORTED;
 }
 
+/* Runs one execution and files its outcome; false when the search must stop. */
 static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     rt->execution_id++;
     ex_execution_run(rt);
@@ -286,10 +297,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
     record_outcome(r, rt);
     if (rt->races)
         ex_races_check(rt->races, rt->events, rt->exec.event_count, rt->threads);
-    if (rt->options.observer)
-        rt->options.observer(rt->options.observer_user, rt->events, rt->exec.event_count,
-                             rt->status, rt->output.data ? rt->output.data : "",
-                             rt->exec.preemptions);
+    bool observed = !rt->options.observer || observe(rt);
     if (ex_status_is_violation(rt->status)) {
         r->violated = true;
         r->violations++;
@@ -297,6 +305,10 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
             r->stopped_by = EX_STOP_FIRST_VIOLATION;
             return false;
         }
+    }
+    if (!observed) {
+        r->stopped_by = EX_STOP_OBSERVER;
+        return false;
     }
     if (ex_status_is_incomplete(rt->status) && r->stopped_by == EX_STOP_NONE)
         r->stopped_by = stop_reason_of(rt->status);
