@@ -9,6 +9,8 @@
  * field) are not compared -- a race of that kind goes unreported. */
 #include "analysis/race.h"
 #include "analysis/symbols.h"
+#include "util/arena.h"
+#include "util/table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,6 @@ typedef struct access_site {
 
 typedef struct shadow { /* one 8-byte granule of memory, or one sync object */
     uintptr_t key;
-    uint64_t generation;
     int writer; /* -1: none */
     access_site write;
     access_site reads[T];
@@ -38,9 +39,9 @@ typedef struct race_pair {
 } race_pair;
 
 struct ex_races {
-    shadow *table;
-    size_t capacity, used;
-    uint64_t generation;
+    shadow *shadows; /* the execution's, index.count of them */
+    size_t capacity;
+    ex_table index; /* by key; cleared for each execution */
     uint32_t clocks[T][T];
     race_pair *pairs;
     size_t pair_count;
@@ -49,45 +50,34 @@ struct ex_races {
 
 ex_races *ex_races_new(void) {
     ex_races *r = calloc(1, sizeof *r);
-    r->capacity = 256;
-    r->table = calloc(r->capacity, sizeof *r->table);
+    ex_table_init(&r->index, 128);
     return r;
 }
 
 void ex_races_free(ex_races *r) {
     if (!r)
         return;
-    free(r->table);
+    free(r->shadows);
+    ex_table_free(&r->index);
     free(r->pairs);
     free(r);
 }
 
+static bool same_key(const void *shadows, uint32_t i, const void *key) {
+    return ((const shadow *)shadows)[i].key == *(const uintptr_t *)key;
+}
+
 static shadow *lookup(ex_races *r, uintptr_t key) {
-    if (r->used * 2 >= r->capacity) { /* grow: keep this execution's entries */
-        shadow *old = r->table;
-        size_t old_capacity = r->capacity;
-        r->capacity *= 2;
-        r->table = calloc(r->capacity, sizeof *r->table);
-        r->used = 0;
-        for (size_t i = 0; i < old_capacity; i++)
-            if (old[i].generation == r->generation)
-                *lookup(r, old[i].key) = old[i];
-        free(old);
-    }
-    size_t mask = r->capacity - 1;
-    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 9 & mask;; i = (i + 1) & mask) {
-        shadow *s = &r->table[i];
-        if (s->generation == r->generation && s->key == key)
-            return s;
-        if (s->generation != r->generation) {
-            memset(s, 0, sizeof *s);
-            s->key = key;
-            s->generation = r->generation;
-            s->writer = -1;
-            r->used++;
-            return s;
-        }
-    }
+    ex_table_reserve(&r->index);
+    ex_slot *slot = ex_table_find(&r->index, key, same_key, r->shadows, &key);
+    if (slot->item)
+        return &r->shadows[slot->item - 1];
+    r->shadows = ex_grow(r->shadows, &r->capacity, r->index.count + 1, sizeof *r->shadows);
+    shadow *s = &r->shadows[ex_table_add(&r->index, slot, key)];
+    memset(s, 0, sizeof *s);
+    s->key = key;
+    s->writer = -1;
+    return s;
 }
 
 static void join(uint32_t *into, const uint32_t *from) {
@@ -150,8 +140,7 @@ static void acquire(ex_races *r, int p, uintptr_t object) {
 
 void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads) {
     r->threads = threads;
-    r->generation++;
-    r->used = 0;
+    ex_table_clear(&r->index);
     memset(r->clocks, 0, sizeof r->clocks);
     for (size_t i = 0; i < count; i++) {
         const ex_event *e = &events[i];

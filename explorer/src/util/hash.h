@@ -1,5 +1,5 @@
-/* Hashing: 128-bit hashes of byte strings and words (state identity), and the 64-bit
- * mixing steps the runtime's hash tables and random numbers use. */
+/* Hashing: 128-bit hashes of byte strings and words (state identity), the slot hash every
+ * hash table uses, and the random numbers' mixing step. */
 #ifndef EXPLORER_HASH_H
 #define EXPLORER_HASH_H
 
@@ -24,6 +24,13 @@ static inline void ex_hash_word(ex_hash *h, uint64_t w) {
 
 ex_hash ex_hash_new(uint64_t seed);
 void ex_hash_bytes(ex_hash *h, const void *data, size_t n);
+
+/* Where `key` goes among 2^(64 - shift) slots: multiplicative (Fibonacci) hashing, which
+ * keeps the product's top bits, so that keys differing only in their low bits (addresses
+ * of neighbouring objects) spread. */
+static inline size_t ex_slot_hash(uint64_t key, unsigned shift) {
+    return (size_t)((key * EX_GOLDEN) >> shift);
+}
 
 /* splitmix64: the next number of the sequence `*state` (Steele, Lea, Flood 2014). */
 static inline uint64_t ex_splitmix64(uint64_t *state) {

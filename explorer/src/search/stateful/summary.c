@@ -16,6 +16,7 @@
 #include "search/schedule.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/table.h"
 #include "util/text.h"
 
 #include <stdlib.h>
@@ -34,9 +35,8 @@ typedef struct summary {
 
 struct ex_summaries {
     summary *items;
-    size_t count, capacity;
-    uint32_t *index; /* open addressing: item + 1, 0 empty */
-    size_t index_capacity;
+    size_t capacity;
+    ex_table index; /* the items (index.count of them), by key */
     char *store;
     size_t store_len, store_capacity;
     /* the run being recorded */
@@ -47,22 +47,14 @@ struct ex_summaries {
     int thread_count, unnamed_count;
 };
 
-static size_t slot_of(const struct ex_summaries *s, ex_hash key) {
-    size_t mask = s->index_capacity - 1, i = (size_t)(key.a ^ key.b >> 7) & mask;
-    while (s->index[i] &&
-           (s->items[s->index[i] - 1].key.a != key.a || s->items[s->index[i] - 1].key.b != key.b))
-        i = (i + 1) & mask;
-    return i;
+static bool same_key(const void *items, uint32_t i, const void *key) {
+    const ex_hash *k = key, *x = &((const summary *)items)[i].key;
+    return x->a == k->a && x->b == k->b;
 }
 
-static void reindex(struct ex_summaries *s) {
-    free(s->index);
-    s->index_capacity = s->index_capacity ? s->index_capacity * 2 : 256;
-    s->index = calloc(s->index_capacity, sizeof *s->index);
-    if (!s->index)
-        abort();
-    for (size_t k = 0; k < s->count; k++)
-        s->index[slot_of(s, s->items[k].key)] = (uint32_t)k + 1;
+/* The slot of the summary for `key`, or the empty slot where it goes. */
+static ex_slot *slot_of(struct ex_summaries *s, ex_hash key) {
+    return ex_table_find(&s->index, key.a, same_key, s->items, &key);
 }
 
 static struct ex_summaries *summaries(ex_runtime *rt) {
@@ -71,7 +63,7 @@ static struct ex_summaries *summaries(ex_runtime *rt) {
         if (!rt->summaries)
             abort();
         rt->summaries->thread = -1;
-        reindex(rt->summaries);
+        ex_table_init(&rt->summaries->index, 128);
     }
     return rt->summaries;
 }
@@ -148,7 +140,7 @@ void ex_summary_save(ex_runtime *rt) {
     size_t len = data_of(rt, data, &regions);
     if (rt->exec.thread_count != s->thread_count || rt->exec.unnamed_count != s->unnamed_count ||
         others.a != s->others.a || others.b != s->others.b || len > MAX_IMAGE ||
-        s->store_len + len > MAX_STORE || s->index[slot_of(s, s->key)])
+        s->store_len + len > MAX_STORE || slot_of(s, s->key)->item)
         return;
     summary sum = {.key = s->key,
                    .steps = rt->exec.steps - s->steps_at,
@@ -162,17 +154,16 @@ void ex_summary_save(ex_runtime *rt) {
     keep(s, &rt->threads[thread], sizeof rt->threads[thread]);
     sum.output_len = rt->output.len - s->output_at;
     sum.output = keep(s, rt->output.data ? rt->output.data + s->output_at : "", sum.output_len);
-    if ((s->count + 1) * 2 >= s->index_capacity)
-        reindex(s);
-    s->items = ex_grow(s->items, &s->capacity, s->count + 1, sizeof *s->items);
-    s->items[s->count++] = sum;
-    s->index[slot_of(s, sum.key)] = (uint32_t)s->count;
+    ex_table_reserve(&s->index);
+    ex_slot *slot = slot_of(s, sum.key);
+    s->items = ex_grow(s->items, &s->capacity, s->index.count + 1, sizeof *s->items);
+    s->items[ex_table_add(&s->index, slot, sum.key.a)] = sum;
 }
 
 /* Replaces thread t's run by its summary, if there is one for `key`. */
 bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key) {
     struct ex_summaries *s = summaries(rt);
-    uint32_t found = s->index[slot_of(s, key)];
+    uint32_t found = slot_of(s, key)->item;
     if (!found)
         return false;
     const summary *sum = &s->items[found - 1];
@@ -202,7 +193,7 @@ void ex_summaries_free(ex_runtime *rt) {
     if (!s)
         return;
     free(s->items);
-    free(s->index);
+    ex_table_free(&s->index);
     free(s->store);
     free(s);
     rt->summaries = NULL;
