@@ -8,6 +8,7 @@
  * accesses of different sizes that overlap from different starts (a struct copy and a
  * field) are not compared -- a race of that kind goes unreported. */
 #include "analysis/race.h"
+#include "execution/op.h"
 #include "analysis/symbols.h"
 #include "util/arena.h"
 #include "util/table.h"
@@ -113,7 +114,7 @@ static void memory_access(ex_races *r, const ex_event *e) {
         join(s->sync, vc);
         return;
     }
-    bool writes = e->kind != EX_OP_READ;
+    bool writes = e->kind != EX_OP_READ; /* (a memory access: a write or a rmw else) */
     if (s->writer >= 0 && s->writer != p && s->write.clock > vc[s->writer])
         report(r, e->object, s->writer, s->write, true, p, e->pc, writes);
     for (int q = 0; writes && q < T; q++)
@@ -146,35 +147,14 @@ void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_
         const ex_event *e = &events[i];
         int p = e->thread;
         r->clocks[p][p]++;
-        switch (e->kind) {
-        case EX_OP_READ:
-        case EX_OP_WRITE:
-        case EX_OP_RMW:
+        if (ex_op_has(e->kind, EX_F_READS | EX_F_WRITES))
             memory_access(r, e);
-            break;
-        case EX_OP_START:
+        else if (e->kind == EX_OP_START)
             memcpy(r->clocks[e->target], r->clocks[p], sizeof r->clocks[p]);
-            break;
-        case EX_OP_END:
+        else if (ex_op_has(e->kind, EX_F_RELEASES))
             release(r, p, e->object);
-            break;
-        case EX_OP_RELEASE:
-        case EX_OP_WAIT:
-        case EX_OP_SEM_RELEASE:
-        case EX_OP_EVENT_SET:
-            release(r, p, e->object);
-            break;
-        case EX_OP_JOIN:
-        case EX_OP_ACQUIRE:
-        case EX_OP_TRY:
-        case EX_OP_WAKE:
-        case EX_OP_SEM_ACQUIRE:
-        case EX_OP_EVENT_WAIT:
+        else if (ex_op_has(e->kind, EX_F_ACQUIRES))
             acquire(r, p, e->object);
-            break;
-        default:
-            break;
-        }
     }
 }
 

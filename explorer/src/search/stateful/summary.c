@@ -12,6 +12,7 @@
  * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
  * data plus both arenas). Once the summaries hold MAX_STORE bytes, no more are recorded. */
 #include "search/stateful/summary.h"
+#include "execution/op.h"
 #include "execution/image.h"
 #include "search/schedule.h"
 #include "util/arena.h"
@@ -113,11 +114,11 @@ int ex_summary_recording(const ex_runtime *rt) {
  * summary copies (module data, the arenas), not on a stack or in libc's memory. */
 bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t) {
     const ex_op *op = &t->pending;
-    if (op->kind == EX_OP_START || op->kind == EX_OP_NOTIFY || op->kind == EX_OP_EXIT)
+    if (ex_op_has(op->kind, EX_F_TOUCHES_OTHERS))
         return false;
-    bool writes = op->kind == EX_OP_WRITE || op->kind == EX_OP_RMW;
-    return !writes || (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
-                       ex_image_known(rt, op->addr, op->size ? op->size : 1));
+    return !ex_op_has(op->kind, EX_F_WRITES) ||
+           (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
+            ex_image_known(rt, op->addr, op->size ? op->size : 1));
 }
 
 /* The data a run may have changed (image.c lists it), and how many bytes it holds. */
