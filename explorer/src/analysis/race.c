@@ -12,8 +12,11 @@
  * every pair of dependent steps, conflicting accesses included: they share the vector-clock
  * machinery (analysis/vector_clock.h), not the relation. */
 #include "analysis/race.h"
+#include "execution/op.h"
 #include "analysis/symbols.h"
 #include "analysis/vector_clock.h"
+#include "util/arena.h"
+#include "util/table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +31,6 @@ typedef struct access_site {
 
 typedef struct shadow { /* one 8-byte granule of memory, or one sync object */
     uintptr_t key;
-    uint64_t generation;
     int writer; /* -1: none */
     access_site write;
     access_site reads[T];
@@ -43,9 +45,9 @@ typedef struct race_pair {
 } race_pair;
 
 struct ex_races {
-    shadow *table;
-    size_t capacity, used;
-    uint64_t generation;
+    shadow *shadows; /* the execution's, index.count of them */
+    size_t capacity;
+    ex_table index; /* by key; cleared for each execution */
     uint32_t clocks[T][T];
     race_pair *pairs;
     size_t pair_count;
@@ -54,45 +56,34 @@ struct ex_races {
 
 ex_races *ex_races_new(void) {
     ex_races *r = calloc(1, sizeof *r);
-    r->capacity = 256;
-    r->table = calloc(r->capacity, sizeof *r->table);
+    ex_table_init(&r->index, 128);
     return r;
 }
 
 void ex_races_free(ex_races *r) {
     if (!r)
         return;
-    free(r->table);
+    free(r->shadows);
+    ex_table_free(&r->index);
     free(r->pairs);
     free(r);
 }
 
+static bool same_key(const void *shadows, uint32_t i, const void *key) {
+    return ((const shadow *)shadows)[i].key == *(const uintptr_t *)key;
+}
+
 static shadow *lookup(ex_races *r, uintptr_t key) {
-    if (r->used * 2 >= r->capacity) { /* grow: keep this execution's entries */
-        shadow *old = r->table;
-        size_t old_capacity = r->capacity;
-        r->capacity *= 2;
-        r->table = calloc(r->capacity, sizeof *r->table);
-        r->used = 0;
-        for (size_t i = 0; i < old_capacity; i++)
-            if (old[i].generation == r->generation)
-                *lookup(r, old[i].key) = old[i];
-        free(old);
-    }
-    size_t mask = r->capacity - 1;
-    for (size_t i = (key * 0x9E3779B97F4A7C15ull) >> 9 & mask;; i = (i + 1) & mask) {
-        shadow *s = &r->table[i];
-        if (s->generation == r->generation && s->key == key)
-            return s;
-        if (s->generation != r->generation) {
-            memset(s, 0, sizeof *s);
-            s->key = key;
-            s->generation = r->generation;
-            s->writer = -1;
-            r->used++;
-            return s;
-        }
-    }
+    ex_table_reserve(&r->index);
+    ex_slot *slot = ex_table_find(&r->index, key, same_key, r->shadows, &key);
+    if (slot->item)
+        return &r->shadows[slot->item - 1];
+    r->shadows = ex_grow(r->shadows, &r->capacity, r->index.count + 1, sizeof *r->shadows);
+    shadow *s = &r->shadows[ex_table_add(&r->index, slot, key)];
+    memset(s, 0, sizeof *s);
+    s->key = key;
+    s->writer = -1;
+    return s;
 }
 
 static void report(ex_races *r, uintptr_t object, int q, access_site a, bool a_writes, int p,
@@ -122,7 +113,7 @@ static void memory_access(ex_races *r, const ex_event *e) {
         ex_vc_join(s->sync, vc, T);
         return;
     }
-    bool writes = e->kind != EX_OP_READ;
+    bool writes = e->kind != EX_OP_READ; /* (a memory access: a write or a rmw else) */
     if (s->writer >= 0 && s->writer != p && s->write.clock > vc[s->writer])
         report(r, e->object, s->writer, s->write, true, p, e->pc, writes);
     for (int q = 0; writes && q < T; q++)
@@ -149,42 +140,20 @@ static void acquire(ex_races *r, int p, uintptr_t object) {
 
 void ex_races_check(ex_races *r, const ex_event *events, size_t count, const ex_thread *threads) {
     r->threads = threads;
-    r->generation++;
-    r->used = 0;
+    ex_table_clear(&r->index);
     memset(r->clocks, 0, sizeof r->clocks);
     for (size_t i = 0; i < count; i++) {
         const ex_event *e = &events[i];
         int p = e->thread;
         r->clocks[p][p]++;
-        switch (e->kind) {
-        case EX_OP_READ:
-        case EX_OP_WRITE:
-        case EX_OP_RMW:
+        if (ex_op_has(e->kind, EX_F_READS | EX_F_WRITES))
             memory_access(r, e);
-            break;
-        case EX_OP_START:
+        else if (e->kind == EX_OP_START)
             memcpy(r->clocks[e->target], r->clocks[p], sizeof r->clocks[p]);
-            break;
-        case EX_OP_END:
+        else if (ex_op_has(e->kind, EX_F_RELEASES))
             release(r, p, e->object);
-            break;
-        case EX_OP_RELEASE:
-        case EX_OP_WAIT:
-        case EX_OP_SEM_RELEASE:
-        case EX_OP_EVENT_SET:
-            release(r, p, e->object);
-            break;
-        case EX_OP_JOIN:
-        case EX_OP_ACQUIRE:
-        case EX_OP_TRY:
-        case EX_OP_WAKE:
-        case EX_OP_SEM_ACQUIRE:
-        case EX_OP_EVENT_WAIT:
+        else if (ex_op_has(e->kind, EX_F_ACQUIRES))
             acquire(r, p, e->object);
-            break;
-        default:
-            break;
-        }
     }
 }
 

@@ -2,6 +2,7 @@
  * names, variable names, values and source lines, and the lost updates in it -- a thread's
  * write that rests on a read made stale by another thread's write in between. */
 #include "analysis/trace.h"
+#include "execution/op.h"
 #include "analysis/symbols.h"
 
 #include <stdio.h>
@@ -34,7 +35,7 @@ ex_trace_step *ex_trace_build(ex_runtime *rt, size_t *count) {
 }
 
 static bool is_access(const ex_event *e) {
-    return e->kind == EX_OP_READ || e->kind == EX_OP_WRITE || e->kind == EX_OP_RMW;
+    return ex_op_has(e->kind, EX_F_READS | EX_F_WRITES);
 }
 
 static bool overlaps(const ex_event *a, const ex_event *b) {
@@ -79,8 +80,8 @@ void ex_diagnose_lost_updates(const ex_trace_step *t, size_t count, char ***list
             continue;
         for (size_t o = (size_t)r + 1; o < w; o++) {
             const ex_event *e = &t[o].event;
-            if (e->thread == t[w].event.thread ||
-                (e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) || !overlaps(e, &t[w].event))
+            if (e->thread == t[w].event.thread || !ex_op_has(e->kind, EX_F_WRITES) ||
+                !overlaps(e, &t[w].event))
                 continue;
             char *text = lost_update_text(t, (size_t)r, o, w);
             if (text) {

@@ -15,6 +15,7 @@
 #include "search/schedule.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/table.h"
 #include "util/text.h"
 
 #include <ffi.h>
@@ -132,13 +133,10 @@ typedef struct ex_runtime {
     uint64_t checkpoint_due;            /* the step from which the next one is taken */
     uint64_t limits_due;                /* the step from which the limits are checked */
     uint64_t resumed;                   /* executions started from one */
-    uint64_t *outcome_hashes;           /* of the result's outcomes, in their order */
-    size_t outcome_hash_capacity;
-    uint32_t *outcome_slots;        /* open addressing by hash: outcome index + 1, 0 empty */
-    size_t outcome_slot_count;      /* a power of 2, over twice the outcomes */
-    struct ex_summaries *summaries; /* the stateful search's solo runs (summary.c) */
-    uint64_t summaries_used;        /* solo runs replaced by a summary */
-    bool restart_needed;            /* a stack page became shared: the search so far is unsound */
+    ex_table outcome_index;             /* the result's outcomes, by hash */
+    struct ex_summaries *summaries;     /* the stateful search's solo runs (summary.c) */
+    uint64_t summaries_used;            /* solo runs replaced by a summary */
+    bool restart_needed; /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
     double deadline_wall;                  /* monotonic seconds when the time limit hits */
     uint64_t execution_id;                 /* executions started, for the runaway watch */

@@ -7,6 +7,7 @@
  * happen otherwise becomes enabled when no untimed operation is, and its deadline is the
  * earliest: then the virtual clock jumps to that deadline. */
 #include "execution/scheduler.h"
+#include "execution/op.h"
 #include "execution/foreign.h"
 #include "analysis/symbols.h"
 #include "execution/checkpoint.h"
@@ -40,12 +41,8 @@ static bool exit_ready(const ex_runtime *rt) {
 
 /* Whether `t`'s pending operation can happen without any timeout firing. */
 static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
-    enum {
-        WAITS = 1u << EX_OP_ACQUIRE | 1u << EX_OP_JOIN | 1u << EX_OP_WAKE | 1u << EX_OP_SLEEP |
-                1u << EX_OP_SEM_ACQUIRE | 1u << EX_OP_EVENT_WAIT | 1u << EX_OP_EXIT
-    };
     const ex_op *op = &t->pending;
-    if (!(WAITS >> op->kind & 1)) /* the usual step: nothing to wait for */
+    if (!ex_op_has(op->kind, EX_F_WAITS)) /* the usual step: nothing to wait for */
         return true;
     switch (op->kind) {
     case EX_OP_ACQUIRE: {
@@ -224,9 +221,9 @@ static void record_event(ex_runtime *rt, int thread, bool timeout) {
     rt->events =
         ex_grow(rt->events, &rt->event_capacity, rt->exec.event_count + 1, sizeof *rt->events);
     const ex_op *op = &rt->threads[thread].pending;
-    bool on_thread = op->kind == EX_OP_START || op->kind == EX_OP_JOIN || op->kind == EX_OP_END ||
-                     (op->kind == EX_OP_QUERY && is_thread(rt, op->addr));
-    bool no_object = op->kind == EX_OP_SLEEP || op->kind == EX_OP_EXIT || op->kind == EX_OP_BEGIN;
+    bool on_thread =
+        ex_op_has(op->kind, EX_F_ON_THREAD) || (op->kind == EX_OP_QUERY && is_thread(rt, op->addr));
+    bool no_object = ex_op_has(op->kind, EX_F_NO_OBJECT);
     rt->events[rt->exec.event_count++] =
         (ex_event){.thread = thread,
                    .kind = op->kind,
@@ -245,8 +242,8 @@ __attribute__((no_sanitize("address"))) void ex_record_value(ex_runtime *rt) {
     if (!rt->exec.event_count)
         return;
     ex_event *e = &rt->events[rt->exec.event_count - 1];
-    if ((e->kind != EX_OP_READ && e->kind != EX_OP_WRITE && e->kind != EX_OP_RMW) || e->has_value ||
-        !e->size || e->size > 8 || (e->size & (e->size - 1)))
+    if (!ex_op_has(e->kind, EX_F_READS | EX_F_WRITES) || e->has_value || !e->size || e->size > 8 ||
+        (e->size & (e->size - 1)))
         return;
     const void *p = (const void *)e->object;
     e->has_value = true;

@@ -72,6 +72,7 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     ex_runtime *rt = calloc(1, sizeof *rt);
     rt->module = m;
     rt->options = *o;
+    ex_table_init(&rt->outcome_index, 32);
     if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
         !ex_arena_init(&rt->heap, (size_t)1 << 30) ||
         !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
@@ -93,8 +94,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_rt = NULL;
     ex_checkpoints_free(rt);
     ex_summaries_free(rt);
-    free(rt->outcome_hashes);
-    free(rt->outcome_slots);
+    ex_table_free(&rt->outcome_index);
     ex_fiber_stacks_destroy(&rt->stacks);
     ex_arena_destroy(&rt->heap);
     ex_arena_destroy(&rt->scratch);
@@ -137,51 +137,19 @@ static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
            strcmp(o->status_text, rt->status_text.data) == 0;
 }
 
-/* Where the probe for an outcome with this hash starts. */
-static size_t first_slot(const ex_runtime *rt, uint64_t hash) {
-    return (size_t)(hash ^ hash >> 32) & (rt->outcome_slot_count - 1);
-}
-
-/* The slot of the outcome with this hash that is the execution's, or the empty slot where
- * it goes. */
-static uint32_t *outcome_slot(const ex_result *r, const ex_runtime *rt, uint64_t hash) {
-    size_t mask = rt->outcome_slot_count - 1, i = first_slot(rt, hash);
-    for (uint32_t *s;; i = (i + 1) & mask) {
-        s = &rt->outcome_slots[i];
-        if (!*s || (rt->outcome_hashes[*s - 1] == hash && same_outcome(&r->outcomes[*s - 1], rt)))
-            return s;
-    }
-}
-
-/* Room for one more outcome in the slots: twice as many, filled again, when half full. */
-static void outcome_slots_reserve(const ex_result *r, ex_runtime *rt) {
-    if ((r->outcome_count + 1) * 2 <= rt->outcome_slot_count)
-        return;
-    free(rt->outcome_slots);
-    rt->outcome_slot_count = rt->outcome_slot_count ? rt->outcome_slot_count * 2 : 64;
-    rt->outcome_slots = calloc(rt->outcome_slot_count, sizeof *rt->outcome_slots);
-    if (!rt->outcome_slots)
-        abort();
-    for (size_t i = 0, mask = rt->outcome_slot_count - 1; i < r->outcome_count; i++) {
-        size_t at = first_slot(rt, rt->outcome_hashes[i]);
-        while (rt->outcome_slots[at])
-            at = (at + 1) & mask;
-        rt->outcome_slots[at] = (uint32_t)i + 1;
-    }
+static bool is_sought(const void *outcomes, uint32_t i, const void *rt) {
+    return same_outcome(&((const ex_outcome *)outcomes)[i], rt);
 }
 
 static void record_outcome(ex_result *r, ex_runtime *rt) {
     uint64_t hash = outcome_hash(rt);
-    outcome_slots_reserve(r, rt);
-    uint32_t *slot = outcome_slot(r, rt, hash);
-    ex_outcome *o = *slot ? &r->outcomes[*slot - 1] : NULL;
+    ex_table_reserve(&rt->outcome_index);
+    ex_slot *slot = ex_table_find(&rt->outcome_index, hash, is_sought, r->outcomes, rt);
+    ex_outcome *o = slot->item ? &r->outcomes[slot->item - 1] : NULL;
     if (!o) {
-        rt->outcome_hashes = ex_grow(rt->outcome_hashes, &rt->outcome_hash_capacity,
-                                     r->outcome_count + 1, sizeof *rt->outcome_hashes);
-        rt->outcome_hashes[r->outcome_count] = hash;
         r->outcomes = realloc(r->outcomes, (r->outcome_count + 1) * sizeof *r->outcomes);
-        o = &r->outcomes[r->outcome_count++];
-        *slot = (uint32_t)r->outcome_count;
+        o = &r->outcomes[ex_table_add(&rt->outcome_index, slot, hash)];
+        r->outcome_count++;
         memset(o, 0, sizeof *o);
         o->output = strdup(rt->output.data ? rt->output.data : "");
         o->status = rt->status;
@@ -271,8 +239,7 @@ static bool run_one(ex_runtime *rt, ex_result *r, const plan *p) {
         rt->restart_needed = false;
         r->restarts++;
         clear_outcomes(r);
-        if (rt->outcome_slots)
-            memset(rt->outcome_slots, 0, rt->outcome_slot_count * sizeof *rt->outcome_slots);
+        ex_table_clear(&rt->outcome_index);
         rt->strategy->destroy(rt->strategy);
         rt->strategy = p->make(p);
         ex_checkpoints_clear(rt); /* they hold states of the abandoned search */

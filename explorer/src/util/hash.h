@@ -1,5 +1,5 @@
-/* Hashing: 128-bit hashes of byte strings and words (state identity), and the 64-bit
- * mixing steps the runtime's hash tables and random numbers use. */
+/* Hashing: 128-bit hashes of byte strings and words (state identity), the slot hash every
+ * hash table uses, and the random numbers' mixing step. */
 #ifndef EXPLORER_HASH_H
 #define EXPLORER_HASH_H
 
@@ -25,12 +25,23 @@ static inline void ex_hash_word(ex_hash *h, uint64_t w) {
 ex_hash ex_hash_new(uint64_t seed);
 void ex_hash_bytes(ex_hash *h, const void *data, size_t n);
 
-/* splitmix64: the next number of the sequence `*state` (Steele, Lea, Flood 2014). */
-static inline uint64_t ex_splitmix64(uint64_t *state) {
-    uint64_t z = (*state += EX_GOLDEN);
+/* Where `key` goes among 2^(64 - shift) slots: multiplicative (Fibonacci) hashing, which
+ * keeps the product's top bits, so that keys differing only in their low bits (addresses
+ * of neighbouring objects) spread. */
+static inline size_t ex_slot_hash(uint64_t key, unsigned shift) {
+    return (size_t)((key * EX_GOLDEN) >> shift);
+}
+
+/* splitmix64's finaliser: every bit of `z` reaches every bit of the result. */
+static inline uint64_t ex_splitmix64_mix(uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
+}
+
+/* splitmix64: the next number of the sequence `*state` (Steele, Lea, Flood 2014). */
+static inline uint64_t ex_splitmix64(uint64_t *state) {
+    return ex_splitmix64_mix(*state += EX_GOLDEN);
 }
 
 #endif

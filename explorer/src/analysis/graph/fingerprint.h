@@ -1,12 +1,12 @@
 /* 128-bit fingerprints (of steps and of states, which sum their steps') and a map from them
- * to 32-bit ids.
- *
- * The map is one of the runtime's open-addressing hash tables (linear probing, doubled when
- * half full); they are to become one shared table. */
+ * to 32-bit ids, indexed by the runtime's one hash table (util/table.h). */
 #ifndef EXPLORER_GRAPH_FINGERPRINT_H
 #define EXPLORER_GRAPH_FINGERPRINT_H
 
 #include <explorer/explorer.h>
+
+#include "util/hash.h"
+#include "util/table.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,19 +19,10 @@ typedef struct ex_fp {
 /* No id: what the map holds for a missing key (and the graph's "no state", "no step"). */
 #define EX_FP_NONE UINT32_MAX
 
-/* splitmix64's finaliser */
-static inline uint64_t ex_fp_mix64(uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 27;
-    x *= 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
-}
-
 /* Mixes `v` into `f`, both halves apart. */
 static inline void ex_fp_mix(ex_fp *f, uint64_t v) {
-    f->a = ex_fp_mix64(f->a ^ v);
-    f->b = ex_fp_mix64((f->b ^ (v * 0x9E3779B97F4A7C15ull)) + 0x632BE59BD9B4E019ull);
+    f->a = ex_splitmix64_mix(f->a ^ v);
+    f->b = ex_splitmix64_mix((f->b ^ (v * EX_GOLDEN)) + 0x632BE59BD9B4E019ull);
 }
 
 static inline ex_fp ex_fp_add(ex_fp x, ex_fp y) {
@@ -53,11 +44,15 @@ static inline void ex_fp_mix_step(ex_fp *f, const ex_event *e, uint64_t object) 
     ex_fp_mix(f, (uintptr_t)e->pc);
 }
 
-/* Fingerprint -> id; a value of EX_FP_NONE marks an empty slot. Zeroed: empty. */
+/* Fingerprint -> id: the keys and their ids in the order they came, indexed by `index`.
+ * Zeroed: empty. */
 typedef struct ex_fpmap {
-    ex_fp *keys;
-    uint32_t *vals;
-    size_t count, cap;
+    ex_table index;
+    struct ex_fp_entry {
+        ex_fp key;
+        uint32_t id;
+    } * entries;
+    size_t capacity;
 } ex_fpmap;
 
 void ex_fpmap_clear(ex_fpmap *m);

@@ -47,7 +47,7 @@ static uint32_t *granule_clock(ex_graph_hb *h, uintptr_t key) {
     ex_fp k = {key, 0x5EED};
     uint32_t id = ex_fpmap_get(&h->granules, k);
     if (id == EX_FP_NONE) {
-        id = (uint32_t)h->granules.count;
+        id = (uint32_t)h->granules.index.count;
         ex_fpmap_put(&h->granules, k, id);
         memset(h->granule_clocks + id * width, 0, width * sizeof(uint32_t));
     }

@@ -15,6 +15,7 @@ void ex_history_init(ex_history *h) {
     if (!ex_arena_init(&h->granule_space, GRANULE_SPACE))
         abort();
     h->granules = (ex_granule *)(void *)h->granule_space.base;
+    ex_table_init(&h->index, 32);
     for (int t = 0; t < EX_MAX_THREADS; t++)
         h->last_step[t] = h->last_global[t] = h->start_step[t] = -1;
 }
@@ -23,7 +24,7 @@ void ex_history_free(ex_history *h) {
     free(h->steps);
     free(h->vcs);
     ex_arena_destroy(&h->granule_space);
-    free(h->index);
+    ex_table_free(&h->index);
     free(h->touched);
     free(h->undo);
 }
@@ -46,23 +47,22 @@ void ex_history_undo(ex_history *h, size_t from) {
     h->count = from;
 }
 
-static size_t hash(uintptr_t key, size_t mask) {
-    return (key * 0x9E3779B97F4A7C15ull) >> 7 & mask;
+static bool same_key(const void *granules, uint32_t g, const void *key) {
+    return ((const ex_granule *)granules)[g].key == *(const uintptr_t *)key;
 }
 
-static void reindex(ex_history *h) {
-    free(h->index);
-    h->index_capacity = h->index_capacity ? h->index_capacity * 2 : 64;
-    h->index = calloc(h->index_capacity, sizeof *h->index);
-    if (!h->index)
+/* A new granule for `key`, indexed at `slot`. */
+static uint32_t add_granule(ex_history *h, ex_slot *slot, uintptr_t key) {
+    if ((h->index.count + 1) * sizeof(ex_granule) > h->granule_space.reserved) {
+        fprintf(stderr,
+                "explorer: DPOR's history is full: more than %zu distinct 8-byte "
+                "blocks of memory touched in one search\n",
+                h->granule_space.reserved / sizeof(ex_granule));
         abort();
-    size_t mask = h->index_capacity - 1;
-    for (size_t g = 0; g < h->granule_count; g++) {
-        size_t i = hash(h->granules[g].key, mask);
-        while (h->index[i])
-            i = (i + 1) & mask;
-        h->index[i] = (uint32_t)g + 1;
     }
+    uint32_t g = ex_table_add(&h->index, slot, key);
+    h->granules[g] = (ex_granule){.key = key, .last_writer = -1};
+    return g;
 }
 
 /* The granule `key`, its per-thread entries valid for `threads` threads. */
@@ -70,27 +70,14 @@ static uint32_t granule_of(ex_history *h, uintptr_t key, int threads) {
     uint32_t seen = ex_history_recent(h, key, threads); /* steps touch few, over and over */
     if (seen)
         return seen - 1;
-    if ((h->granule_count + 1) * 2 >= h->index_capacity)
-        reindex(h);
-    size_t mask = h->index_capacity - 1, i = hash(key, mask);
-    while (h->index[i] && h->granules[h->index[i] - 1].key != key)
-        i = (i + 1) & mask;
-    if (!h->index[i]) {
-        if ((h->granule_count + 1) * sizeof(ex_granule) > h->granule_space.reserved) {
-            fprintf(stderr,
-                    "explorer: DPOR's history is full: more than %zu distinct 8-byte "
-                    "blocks of memory touched in one search\n",
-                    h->granule_space.reserved / sizeof(ex_granule));
-            abort();
-        }
-        h->granules[h->granule_count] = (ex_granule){.key = key, .last_writer = -1};
-        h->index[i] = (uint32_t)++h->granule_count;
-    }
-    ex_granule *g = &h->granules[h->index[i] - 1];
+    ex_table_reserve(&h->index);
+    ex_slot *slot = ex_table_find(&h->index, key, same_key, h->granules, &key);
+    uint32_t index = slot->item ? slot->item - 1 : add_granule(h, slot, key);
+    ex_granule *g = &h->granules[index];
     for (; g->width < threads; g->width++)
         g->of[g->width].write = g->of[g->width].access = g->of[g->width].release = -1;
-    h->recent[ex_history_recent_slot(key)] = h->index[i];
-    return h->index[i] - 1;
+    h->recent[ex_history_recent_slot(key)] = index + 1;
+    return index;
 }
 
 int ex_history_touch_any(ex_history *h, const ex_access *a, int threads) {

@@ -10,6 +10,7 @@
 #define EXPLORER_HISTORY_H
 
 #include "search/dependence.h"
+#include "util/table.h"
 
 typedef struct ex_hstep {
     ex_access a;
@@ -44,11 +45,9 @@ typedef struct ex_history {
     size_t vcs_capacity;
     ex_arena granule_space; /* the granules, which never move; found through `index` */
     ex_granule *granules;
-    size_t granule_count;
-    uint32_t *index;    /* open addressing: granule index + 1, 0 empty */
+    ex_table index;     /* by key: the granules (index.count of them) */
     uint32_t recent[8]; /* granule index + 1 of keys found lately, by recent_slot(); 0 none */
-    size_t index_capacity;
-    uint32_t *touched; /* the granules of the step in hand */
+    uint32_t *touched;  /* the granules of the step in hand */
     size_t touched_capacity;
     ex_undo *undo;
     size_t undo_count, undo_capacity;
@@ -62,10 +61,10 @@ typedef struct ex_history {
 void ex_history_init(ex_history *h);
 void ex_history_free(ex_history *h);
 
-/* Where key goes in `recent`: a multiplicative hash, so that the few objects of a scenario
- * do not share a slot by the accident of their addresses' low bits. */
+/* Where key goes in `recent`: the slot hash, so that the few objects of a scenario do not
+ * share a slot by the accident of their addresses' low bits. */
 static inline unsigned ex_history_recent_slot(uintptr_t key) {
-    return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 61);
+    return (unsigned)ex_slot_hash(key, 61);
 }
 
 /* The granule `key` if it was found lately with entries for `threads` threads: its index

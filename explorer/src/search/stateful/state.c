@@ -21,6 +21,7 @@
  * thread that reads shared memory without a visible step (EX_UNTRACKED data another thread
  * writes) is outside the model, as it is for the whole explorer. */
 #include "search/stateful/state.h"
+#include "execution/op.h"
 #include "execution/image.h"
 #include "search/strategy.h"
 #include "util/hash.h"
@@ -144,9 +145,9 @@ void ex_state_observe(ex_runtime *rt, ex_thread *t, bool timed_out, ex_hash memo
     ex_hash *h = &t->observed;
     hash_op(h, op);
     ex_hash_word(h, timed_out);
-    if (op->kind == EX_OP_READ || op->kind == EX_OP_RMW) {
+    if (ex_op_has(op->kind, EX_F_READS)) {
         hash_memory_at(h, rt, op->addr, op->size);
-    } else if (op->kind != EX_OP_WRITE && op->kind != EX_OP_BEGIN && op->kind != EX_OP_END) {
+    } else if (ex_op_has(op->kind, EX_F_SYNC)) {
         ex_hash_word(h, memory.a); /* a synchronisation: its result depends on all of it */
         ex_hash_word(h, memory.b);
     }

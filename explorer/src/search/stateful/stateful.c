@@ -20,16 +20,17 @@
  * What it proves: the set of outcomes reachable within the bound is exact (no state is
  * missed, none is invented, up to hash collisions: the table keeps 96 bits of each state's
  * hash, so about n^2 / 2^97 for n states); execution counts are not schedule counts. The
- * table costs about 32 bytes per state (16-byte entries, at most half full). */
+ * table costs 32 to 48 bytes per state (a 16-byte entry, and 8-byte slots at most half
+ * full). */
 #include "search/stateful/stateful.h"
 #include "search/stateful/state.h"
 #include "search/strategy.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 
 typedef struct choice_point {
     uint64_t step;
@@ -43,7 +44,7 @@ typedef struct choice_point {
 typedef struct seen {
     uint64_t key;   /* the state's hash (its first half) */
     uint32_t check; /* 32 more bits of it */
-    uint32_t left;  /* preemptions that were still allowed when it was explored, + 1; 0 empty */
+    uint32_t left;  /* preemptions that were still allowed when it was explored */
 } seen;
 
 typedef struct stateful {
@@ -51,8 +52,9 @@ typedef struct stateful {
     choice_point *points;
     size_t count, capacity, depth; /* depth: the next point this execution reaches */
     uint64_t replay_until;         /* steps up to this one repeat the path */
-    seen *table;
-    size_t table_count, table_capacity;
+    seen *states;
+    size_t state_capacity;
+    ex_table index; /* the states (index.count of them), by key */
     int bound;
     uint32_t preempts;
     bool started;
@@ -71,58 +73,26 @@ static int next_of(uint64_t untried, int current) {
     return others ? __builtin_ctzll(others) : current;
 }
 
-static size_t home(uint64_t key, size_t mask) {
-    return (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) & mask;
-}
-
-/* The table is large and probed at random: huge pages spare most TLB misses. */
-static seen *table_alloc(size_t capacity) {
-    void *p = mmap(NULL, capacity * sizeof(seen), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) {
-        fprintf(stderr, "explorer: out of memory for the stateful search's table of %zu states\n",
-                capacity / 2);
-        abort();
-    }
-    madvise(p, capacity * sizeof(seen), MADV_HUGEPAGE);
-    return p;
-}
-
-static void table_grow(stateful *d) {
-    size_t old = d->table_capacity;
-    seen *was = d->table;
-    d->table_capacity = old ? old * 2 : 1 << 16;
-    d->table = table_alloc(d->table_capacity);
-    size_t mask = d->table_capacity - 1;
-    for (size_t k = 0; k < old; k++) {
-        if (!was[k].left)
-            continue;
-        size_t i = home(was[k].key, mask);
-        while (d->table[i].left)
-            i = (i + 1) & mask;
-        d->table[i] = was[k];
-    }
-    if (was)
-        munmap(was, old * sizeof *was);
+static bool same_key(const void *states, uint32_t i, const void *key) {
+    const seen *s = &((const seen *)states)[i];
+    const ex_hash *k = key;
+    return s->key == k->a && s->check == (uint32_t)k->b;
 }
 
 /* Whether the state `key` was explored with at least `left` preemptions allowed; if not,
  * it is recorded as explored with `left` from now on. */
 static bool seen_before(stateful *d, ex_hash key, uint32_t left) {
-    if ((d->table_count + 1) * 2 >= d->table_capacity)
-        table_grow(d);
-    size_t mask = d->table_capacity - 1, i = home(key.a, mask);
-    for (; d->table[i].left; i = (i + 1) & mask) {
-        seen *s = &d->table[i];
-        if (s->key != key.a || s->check != (uint32_t)key.b)
-            continue;
-        if (s->left >= left + 1)
+    ex_table_reserve(&d->index);
+    ex_slot *slot = ex_table_find(&d->index, key.a, same_key, d->states, &key);
+    if (slot->item) {
+        seen *s = &d->states[slot->item - 1];
+        if (s->left >= left)
             return true;
-        s->left = left + 1;
+        s->left = left;
         return false;
     }
-    d->table[i] = (seen){key.a, (uint32_t)key.b, left + 1};
-    d->table_count++;
+    d->states = ex_grow(d->states, &d->state_capacity, d->index.count + 1, sizeof *d->states);
+    d->states[ex_table_add(&d->index, slot, key.a)] = (seen){key.a, (uint32_t)key.b, left};
     return false;
 }
 
@@ -223,19 +193,21 @@ static void stateful_resume(ex_strategy *self, uint64_t step) {
 static void stateful_destroy(ex_strategy *self) {
     stateful *d = (stateful *)self;
     free(d->points);
-    if (d->table)
-        munmap(d->table, d->table_capacity * sizeof *d->table);
+    free(d->states);
+    ex_table_free(&d->index);
     free(d);
 }
 
 size_t ex_strategy_stateful_states(const ex_strategy *self) {
-    return ((const stateful *)self)->table_count;
+    return ((const stateful *)self)->index.count;
 }
 
 ex_strategy *ex_strategy_stateful_new(int preemption_bound) {
     stateful *d = calloc(1, sizeof *d);
     if (!d)
         abort();
+    ex_table_init(&d->index, 1 << 15);
+    d->states = ex_grow(NULL, &d->state_capacity, 1 << 15, sizeof *d->states);
     d->base = (ex_strategy){.kind = preemption_bound < 0 ? EX_SEARCH_STATEFUL
                                                          : EX_SEARCH_STATEFUL_BOUNDED,
                             .exhaustive = preemption_bound < 0,

@@ -12,10 +12,12 @@
  * another thread's fields, blocks, or leaves more than MAX_IMAGE bytes of memory (module
  * data plus both arenas). Once the summaries hold MAX_STORE bytes, no more are recorded. */
 #include "search/stateful/summary.h"
+#include "execution/op.h"
 #include "execution/image.h"
 #include "search/schedule.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/table.h"
 #include "util/text.h"
 
 #include <stdlib.h>
@@ -34,9 +36,8 @@ typedef struct summary {
 
 struct ex_summaries {
     summary *items;
-    size_t count, capacity;
-    uint32_t *index; /* open addressing: item + 1, 0 empty */
-    size_t index_capacity;
+    size_t capacity;
+    ex_table index; /* the items (index.count of them), by key */
     char *store;
     size_t store_len, store_capacity;
     /* the run being recorded */
@@ -47,22 +48,14 @@ struct ex_summaries {
     int thread_count, unnamed_count;
 };
 
-static size_t slot_of(const struct ex_summaries *s, ex_hash key) {
-    size_t mask = s->index_capacity - 1, i = (size_t)(key.a ^ key.b >> 7) & mask;
-    while (s->index[i] &&
-           (s->items[s->index[i] - 1].key.a != key.a || s->items[s->index[i] - 1].key.b != key.b))
-        i = (i + 1) & mask;
-    return i;
+static bool same_key(const void *items, uint32_t i, const void *key) {
+    const ex_hash *k = key, *x = &((const summary *)items)[i].key;
+    return x->a == k->a && x->b == k->b;
 }
 
-static void reindex(struct ex_summaries *s) {
-    free(s->index);
-    s->index_capacity = s->index_capacity ? s->index_capacity * 2 : 256;
-    s->index = calloc(s->index_capacity, sizeof *s->index);
-    if (!s->index)
-        abort();
-    for (size_t k = 0; k < s->count; k++)
-        s->index[slot_of(s, s->items[k].key)] = (uint32_t)k + 1;
+/* The slot of the summary for `key`, or the empty slot where it goes. */
+static ex_slot *slot_of(struct ex_summaries *s, ex_hash key) {
+    return ex_table_find(&s->index, key.a, same_key, s->items, &key);
 }
 
 static struct ex_summaries *summaries(ex_runtime *rt) {
@@ -71,7 +64,7 @@ static struct ex_summaries *summaries(ex_runtime *rt) {
         if (!rt->summaries)
             abort();
         rt->summaries->thread = -1;
-        reindex(rt->summaries);
+        ex_table_init(&rt->summaries->index, 128);
     }
     return rt->summaries;
 }
@@ -121,11 +114,11 @@ int ex_summary_recording(const ex_runtime *rt) {
  * summary copies (module data, the arenas), not on a stack or in libc's memory. */
 bool ex_summary_allows(const ex_runtime *rt, const ex_thread *t) {
     const ex_op *op = &t->pending;
-    if (op->kind == EX_OP_START || op->kind == EX_OP_NOTIFY || op->kind == EX_OP_EXIT)
+    if (ex_op_has(op->kind, EX_F_TOUCHES_OTHERS))
         return false;
-    bool writes = op->kind == EX_OP_WRITE || op->kind == EX_OP_RMW;
-    return !writes || (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
-                       ex_image_known(rt, op->addr, op->size ? op->size : 1));
+    return !ex_op_has(op->kind, EX_F_WRITES) ||
+           (ex_fiber_stacks_slot(&rt->stacks, op->addr) < 0 &&
+            ex_image_known(rt, op->addr, op->size ? op->size : 1));
 }
 
 /* The data a run may have changed (image.c lists it), and how many bytes it holds. */
@@ -148,7 +141,7 @@ void ex_summary_save(ex_runtime *rt) {
     size_t len = data_of(rt, data, &regions);
     if (rt->exec.thread_count != s->thread_count || rt->exec.unnamed_count != s->unnamed_count ||
         others.a != s->others.a || others.b != s->others.b || len > MAX_IMAGE ||
-        s->store_len + len > MAX_STORE || s->index[slot_of(s, s->key)])
+        s->store_len + len > MAX_STORE || slot_of(s, s->key)->item)
         return;
     summary sum = {.key = s->key,
                    .steps = rt->exec.steps - s->steps_at,
@@ -162,17 +155,16 @@ void ex_summary_save(ex_runtime *rt) {
     keep(s, &rt->threads[thread], sizeof rt->threads[thread]);
     sum.output_len = rt->output.len - s->output_at;
     sum.output = keep(s, rt->output.data ? rt->output.data + s->output_at : "", sum.output_len);
-    if ((s->count + 1) * 2 >= s->index_capacity)
-        reindex(s);
-    s->items = ex_grow(s->items, &s->capacity, s->count + 1, sizeof *s->items);
-    s->items[s->count++] = sum;
-    s->index[slot_of(s, sum.key)] = (uint32_t)s->count;
+    ex_table_reserve(&s->index);
+    ex_slot *slot = slot_of(s, sum.key);
+    s->items = ex_grow(s->items, &s->capacity, s->index.count + 1, sizeof *s->items);
+    s->items[ex_table_add(&s->index, slot, sum.key.a)] = sum;
 }
 
 /* Replaces thread t's run by its summary, if there is one for `key`. */
 bool ex_summary_apply(ex_runtime *rt, int thread, ex_hash key) {
     struct ex_summaries *s = summaries(rt);
-    uint32_t found = s->index[slot_of(s, key)];
+    uint32_t found = slot_of(s, key)->item;
     if (!found)
         return false;
     const summary *sum = &s->items[found - 1];
@@ -202,7 +194,7 @@ void ex_summaries_free(ex_runtime *rt) {
     if (!s)
         return;
     free(s->items);
-    free(s->index);
+    ex_table_free(&s->index);
     free(s->store);
     free(s);
     rt->summaries = NULL;
