@@ -50,13 +50,16 @@ void ex_heap_check_foreign(ex_runtime *rt, void *p, const char *verb, const void
 void ex_heap_check_slow(ex_runtime *rt, uintptr_t off, uint32_t size, bool write, const void *pc);
 /* An instrumented access of `size` bytes `off` bytes into the heap arena (inside its
  * reservation), after its step: ends the execution with `heap-use-after-free` or
- * `heap-buffer-overflow` when the scenario may not touch them. (Inline: the usual case, a
- * live block's whole granule, is one load and a test.) */
+ * `heap-buffer-overflow` when the scenario may not touch them. (Inline: the usual case, an
+ * access within one granule of a live block, is a load and a test or two.) */
 static inline void ex_heap_check(ex_runtime *rt, uintptr_t off, uint32_t size, bool write,
                                  const void *pc) {
-    if (off < rt->heap.used && (off & (EX_HEAP_GRANULE - 1)) + size <= EX_HEAP_GRANULE &&
-        rt->heap_shadow[off / EX_HEAP_GRANULE] == 0)
-        return;
+    uintptr_t end = (off & (EX_HEAP_GRANULE - 1)) + size; /* within its granule */
+    if (off < rt->heap.used && end <= EX_HEAP_GRANULE) {
+        uint8_t s = rt->heap_shadow[off / EX_HEAP_GRANULE];
+        if (s == 0 || (s < EX_HEAP_GRANULE && end <= s)) /* all of it, or its first s bytes */
+            return;
+    }
     ex_heap_check_slow(rt, off, size, write, pc);
 }
 
