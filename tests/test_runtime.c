@@ -191,7 +191,7 @@ static const char *const test_scenarios[] = {
     "lowlevel",     "misuse",       "observe",     "rlock",           "sleep_order",
     "stack_escape", "state_reset",  "thread_args", "thread_names",    "wide_copy",
     "symbols",      "assert",       "big_frame",   "pthread_counter", "foreign_thread",
-    "unsupported"};
+    "unsupported",  "heap"};
 
 static void test_scenarios_each(void **state) {
     (void)state;

@@ -14,7 +14,8 @@ typedef struct ex_region {
 
 typedef enum ex_image_part {
     EX_IMAGE_DATA = 1,    /* the scenario's data: the module's writable segments, the used
-                             parts of the heap and of the runtime's scratch arena */
+                             parts of the heap, of its shadow and of the runtime's scratch
+                             arena */
     EX_IMAGE_THREADS = 2, /* the thread table's rows in use, and their fibers' contexts */
     EX_IMAGE_STACKS = 4,  /* each running or runnable thread's stack, from its saved stack
                              pointer up */
@@ -22,7 +23,7 @@ typedef enum ex_image_part {
 } ex_image_part;
 
 /* The most regions ex_image_regions() lists. */
-#define EX_IMAGE_MAX_REGIONS (EX_MODULE_MAX_SEGMENTS + 2 + 2 + EX_MAX_THREADS)
+#define EX_IMAGE_MAX_REGIONS (EX_MODULE_MAX_SEGMENTS + 3 + 2 + EX_MAX_THREADS)
 
 /* Fills `out` with the regions of the parts asked for, in a fixed order (data, threads,
  * stacks), leaving out empty ones; returns how many. -1 when a thread's saved stack pointer
@@ -36,8 +37,10 @@ static inline int ex_image_data(const ex_runtime *rt, ex_region *out) {
     const ex_module *m = rt->module;
     for (int i = 0; i < m->segment_count; i++)
         out[n++] = (ex_region){m->segments[i].addr, m->segments[i].size};
-    if (rt->heap.used) /* (an empty region costs its users a call for nothing) */
+    if (rt->heap.used) { /* (an empty region costs its users a call for nothing) */
         out[n++] = (ex_region){rt->heap.base, rt->heap.used};
+        out[n++] = (ex_region){rt->heap_shadow, rt->heap.used / 16}; /* a byte per 16 */
+    }
     if (rt->scratch.used)
         out[n++] = (ex_region){rt->scratch.base, rt->scratch.used};
     return n;

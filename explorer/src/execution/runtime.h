@@ -123,6 +123,7 @@ typedef struct ex_runtime {
     uint8_t *shared_stack_pages; /* bit per stack page another thread touched */
     size_t shared_stack_extent;  /* its bytes up to the last with a bit set */
     ex_arena heap;               /* the scenario's malloc */
+    uint8_t *heap_shadow;        /* a byte per 16 bytes of it (scenario/heap_check.h) */
     ex_arena scratch;            /* the runtime's per-execution objects */
 
     /* leaving an execution: back to the search loop on the OS stack */

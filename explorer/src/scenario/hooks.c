@@ -10,6 +10,7 @@
 #include "execution/runtime.h"
 #include "execution/foreign.h"
 #include "execution/scheduler.h"
+#include "scenario/heap_check.h"
 
 #include <string.h>
 
@@ -30,6 +31,20 @@ static bool visible(ex_runtime *rt, uintptr_t addr) {
     return !(addr >= (uintptr_t)sc->untracked_begin && addr < (uintptr_t)sc->untracked_end);
 }
 
+/* The access of the step just taken happens now: one to the heap is checked. (Out of line
+ * and called last, so that nothing has to survive the step in a register and the hooks'
+ * frames stay as small: every suspended thread's stack is copied by the checkpoints. A
+ * program that has not allocated pays a jump, a load and a test.) */
+__attribute__((noinline)) static void heap_check_done(void) {
+    ex_runtime *rt = ex_rt;
+    if (!rt->heap.used)
+        return;
+    const ex_op *done = &rt->exec.current->pending;
+    uintptr_t heap_offset = done->addr - (uintptr_t)rt->heap.base;
+    if (heap_offset < rt->heap.reserved)
+        ex_heap_check(rt, heap_offset, done->size, done->kind != EX_OP_READ, done->pc);
+}
+
 static inline void step(uintptr_t addr, uint32_t size, ex_op_kind kind, bool atomic,
                         const void *pc) {
     ex_runtime *rt = ex_rt;
@@ -39,9 +54,16 @@ static inline void step(uintptr_t addr, uint32_t size, ex_op_kind kind, bool ato
     }
     if (!rt->in_execution || !visible(rt, addr))
         return;
-    ex_op op = {
-        .kind = kind, .size = size, .addr = addr, .deadline = -1, .pc = pc, .atomic = atomic};
-    ex_step(rt, op);
+    ex_op *op = &rt->exec.current->pending; /* (in place: the frame stays small) */
+    op->kind = kind;
+    op->size = size;
+    op->reentrant = false;
+    op->atomic = atomic;
+    op->addr = addr;
+    op->deadline = -1;
+    op->pc = pc;
+    ex_step_pending(rt);
+    heap_check_done();
 }
 
 static inline void access(uintptr_t addr, uint32_t size, ex_op_kind kind, const void *pc) {

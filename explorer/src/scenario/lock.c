@@ -3,7 +3,7 @@
 #include "execution/runtime.h"
 #include "execution/scheduler.h"
 #include "analysis/symbols.h"
-#include "util/arena.h"
+#include "scenario/heap.h"
 
 #include <string.h>
 
@@ -81,7 +81,7 @@ void ex_rlock_release(ex_rlock *lock) {
 }
 
 ex_lock *ex_allocate_lock(void) {
-    ex_lock *l = ex_arena_alloc(&ex_rt->heap, sizeof *l);
+    ex_lock *l = ex_heap_object(ex_rt, sizeof *l);
     memset(l, 0, sizeof *l);
     return l;
 }

@@ -10,6 +10,7 @@
 #include "execution/checkpoint.h"
 #include "execution/fault.h"
 #include "execution/scheduler.h"
+#include "scenario/heap.h"
 #include "search/dpor/dpor.h"
 #include "search/schedule.h"
 #include "search/stateful/stateful.h"
@@ -74,8 +75,7 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     rt->options = *o;
     ex_table_init(&rt->outcome_index, 32);
     if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
-        !ex_arena_init(&rt->heap, (size_t)1 << 30) ||
-        !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
+        !ex_heap_init(rt, (size_t)1 << 30) || !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
         snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
         return rt;
     }
@@ -96,7 +96,7 @@ static void runtime_free(ex_runtime *rt) {
     ex_summaries_free(rt);
     ex_table_free(&rt->outcome_index);
     ex_fiber_stacks_destroy(&rt->stacks);
-    ex_arena_destroy(&rt->heap);
+    ex_heap_destroy(rt);
     ex_arena_destroy(&rt->scratch);
     ex_schedule_free(&rt->schedule);
     ex_text_free(&rt->output);

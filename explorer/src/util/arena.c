@@ -5,17 +5,22 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+void *ex_reserve(size_t size) {
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void ex_release(void *p, size_t size) {
+    if (p)
+        munmap(p, size);
+}
+
 bool ex_arena_init(ex_arena *a, size_t reserve) {
-    a->base = mmap(NULL, reserve, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    a->base = ex_reserve(reserve);
     a->used = 0;
-    a->reserved = reserve;
-    if (a->base == MAP_FAILED) {
-        a->base = NULL;
-        a->reserved = 0;
-        return false;
-    }
-    return true;
+    a->reserved = a->base ? reserve : 0;
+    return a->base != NULL;
 }
 
 void *ex_arena_alloc(ex_arena *a, size_t size) {
@@ -43,7 +48,6 @@ void ex_arena_reset(ex_arena *a) {
 }
 
 void ex_arena_destroy(ex_arena *a) {
-    if (a->base)
-        munmap(a->base, a->reserved);
+    ex_release(a->base, a->reserved);
     a->base = NULL;
 }

@@ -1,9 +1,14 @@
-/* Memory the runtime owns: a bump arena reset as a whole, and growable arrays. */
+/* Memory the runtime owns: reservations, a bump arena reset as a whole, and growable
+ * arrays. */
 #ifndef EXPLORER_ARENA_H
 #define EXPLORER_ARENA_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* Address space reserved once, zero-filled, committed as it is touched (NULL: refused). */
+void *ex_reserve(size_t size);
+void ex_release(void *p, size_t size);
 
 /* A bump arena: reserved once (its addresses repeat), reset as a whole. */
 typedef struct ex_arena {
