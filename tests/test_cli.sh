@@ -573,6 +573,36 @@ case_help() {
   expect_match "  graph SCENARIO -o FILE \[OPTIONS\] +draw its interleaving graph \(dot, svg, png, pdf\)"
 }
 
+# exit() in scenario code ends the execution, never the explorer: run reports it, graph
+# writes its file; modules that exit at load or are malformed are refused with a message,
+# and list names them on stderr.
+case_exit() {
+  local line
+  line=$(grep -n 'exit(3); /\* exit 3 \*/' "$TEST_SCENARIO_SOURCE_DIR/exit.c" | cut -d: -f1)
+  with_tests run test_exit -p kind=1
+  expect_code 1
+  expect_match "  #[0-9]  check failed: exit\(3\) \(exit.c:$line, in Thread-1\)  \(1 execution\)"
+  expect_match "verdict: VIOLATED -- 3 of 3 executions ended in a violation\."
+  with_tests run test_exit -p kind=0
+  expect_code 0
+  expect_match "verdict: HOLDS -- every interleaving was explored \(3 executions\) and none ends in a violation\."
+  local dir
+  dir=$(mktemp -d)
+  with_tests graph test_exit -p kind=1 -o "$dir/g.dot"
+  expect_code 0
+  grep -q '^digraph' "$dir/g.dot" || fail "$cmd: no graph written"
+  rm -rf "$dir"
+  local so=$TEST_SCENARIO_DIR/test_ctor_exit.so
+  expect_usage_error "cannot load scenario module $so: a constructor called exit(7) (a module must not end the process at load)" run "$so"
+  so=$TEST_SCENARIO_DIR/test_null_fields.so
+  expect_usage_error "$so is not a valid scenario module: its EX_SCENARIO has no name" run "$so"
+  with_tests list
+  expect_code 0
+  expect_line "$(printf '%-26s %s' test_exit 'tests: exit(), _Exit() and quick_exit() in a thread')"
+  grep -Fxq "explorer: skipped: $so is not a valid scenario module: its EX_SCENARIO has no name" <<<"$err" ||
+    fail "$cmd: stderr does not name $so: $err"
+}
+
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"
 [ -x "${EXPLORER:-}" ] || fail "set EXPLORER to the explorer command"
 [ -d "${TEST_SCENARIO_DIR:-}" ] || fail "set TEST_SCENARIO_DIR to the test scenario modules"

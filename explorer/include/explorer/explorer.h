@@ -44,7 +44,9 @@ EX_API size_t ex_module_param_count(const ex_module *m);
 EX_API const char *ex_module_param(const ex_module *m, size_t i, const char **help,
                                    long *default_value, long *value);
 
-/* Calls `fn` for each scenario module found on the search path, sorted by name. */
+/* Calls `fn` for each scenario module found on the search path, sorted by name, then for
+ * each .so file there that did not load (its `name` NULL, `summary` the reason, which
+ * names the file). Returns the number of modules that loaded. */
 typedef void (*ex_scenario_visitor)(const char *name, const char *summary, const char *path,
                                     void *user);
 EX_API size_t ex_scenarios_each(ex_scenario_visitor fn, void *user);

@@ -30,6 +30,7 @@ typedef struct ex_op {
     uint32_t size;   /* bytes accessed, for reads and writes */
     bool reentrant;  /* an RLock acquire: its owner may take it again */
     bool atomic;     /* a C11/__atomic access: synchronises, never races */
+    bool ends_all;   /* EX_OP_EXIT of exit() & co: ends every thread now, waits for none */
     uintptr_t addr;  /* memory address, or the lock / thread / semaphore / event */
     double deadline; /* timed operations: virtual time it gives up; < 0 none */
     const void *pc;  /* return address in the scenario, for traces */

@@ -67,7 +67,7 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
     case EX_OP_SLEEP:
         return false;
     case EX_OP_EXIT:
-        return exit_ready(rt);
+        return op->ends_all || exit_ready(rt);
     default:
         return true;
     }

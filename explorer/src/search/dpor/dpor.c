@@ -169,10 +169,12 @@ static inline __attribute__((always_inline)) void find_races(dpor *d, int p, con
 }
 
 /* The threads all of whose steps come before thread p's step: for MainThread's exit, the
- * non-daemon threads (it waits for them to end; it never races with their steps). */
+ * non-daemon threads (it waits for them to end; it never races with their steps). An
+ * exit() waits for nobody. */
 static uint64_t comes_after_all(const ex_choice *c, int p) {
     uint64_t mask = 0;
-    for (int q = 0; c->threads[p].pending.kind == EX_OP_EXIT && q < c->thread_count; q++)
+    const ex_op *op = &c->threads[p].pending;
+    for (int q = 0; op->kind == EX_OP_EXIT && !op->ends_all && q < c->thread_count; q++)
         if (q != p && !c->threads[q].daemon)
             mask |= 1ull << q;
     return mask;
