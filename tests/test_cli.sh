@@ -603,6 +603,30 @@ case_exit() {
     fail "$cmd: stderr does not name $so: $err"
 }
 
+# Output that cannot be written is an error (status 2), not a silent success; output with NUL
+# bytes is printed whole (\0 in text, \u0000 in JSON); --min-preemptions names the smallest
+# bound that violates.
+case_output() {
+  local e
+  e=$(mktemp)
+  "$EXPLORER" run loop_thread >/dev/full 2>"$e"
+  code=$? err=$(cat "$e") cmd="explorer run loop_thread >/dev/full"
+  expect_code 2
+  [ "$err" = "explorer: cannot write the output: No space left on device" ] || fail "$cmd: stderr '$err'"
+  "$EXPLORER" list >/dev/full 2>"$e"
+  code=$? cmd="explorer list >/dev/full"
+  expect_code 2
+  rm -f "$e"
+  with_tests run test_nul_output --strategy dfs
+  expect_code 0
+  expect_line '      output   | a\0b'
+  with_tests run test_nul_output --json
+  json_check 'assert sorted(o["output"] for o in d["outcomes"]) == ["a\0b\na\0c\n", "a\0c\na\0b\n"]'
+  with_tests run test_min_preemptions --min-preemptions
+  expect_code 1
+  expect_line "preemptions: 0 preemptions expose a violation (witness below); no fewer is possible"
+}
+
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"
 [ -x "${EXPLORER:-}" ] || fail "set EXPLORER to the explorer command"
 [ -d "${TEST_SCENARIO_DIR:-}" ] || fail "set TEST_SCENARIO_DIR to the test scenario modules"

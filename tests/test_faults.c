@@ -79,6 +79,109 @@ static void test_null_fields_rejected(void **state) {
                       "%s is not a valid scenario module: its EX_SCENARIO has no name");
 }
 
+/* ---- bad arguments to the API ---------------------------------------------------------- */
+
+/* Regression (fixed): NULL passed to ex_thread_join or ex_lock_release crashed inside the
+ * explorer (a UBSan abort in the sanitized build); ex_sleep(NaN) and negative sleeps were
+ * accepted. Each is now a misuse, before any step. */
+static void test_bad_api_arguments(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "misuse: MainThread: ex_thread_join: NULL instead of an object",
+        "misuse: MainThread: ex_lock_release: NULL instead of an object",
+        "misuse: MainThread: ex_condition_wait: NULL instead of an object",
+        "misuse: MainThread: ex_event_set: NULL instead of an object",
+        "misuse: MainThread: ValueError: Invalid value NaN (not a number) for ex_sleep",
+        "misuse: MainThread: ValueError: sleep length must be non-negative",
+        "misuse: MainThread: OverflowError: sleep length is infinite"};
+    for (int kind = 0; kind < 7; kind++) {
+        char value[4];
+        snprintf(value, sizeof value, "%d", kind);
+        const expected want[] = {{"", EX_STATUS_MISUSE, texts[kind]}};
+        assert_scenario("bad_args", "kind", value, want, 1);
+    }
+}
+
+/* ---- output and texts ---------------------------------------------------------------- */
+
+/* Regression (fixed): output was compared up to its first NUL byte, so outputs that differ
+ * after one were "distinct" outcomes that all printed the same, or one outcome. */
+static void test_output_with_nul(void **state) {
+    (void)state;
+    static const char b_first[] = "a\0b\na\0c\n", c_first[] = "a\0c\na\0b\n";
+    for (int s = 0; s < 2; s++) {
+        ex_module *m = open_test_scenario("nul_output");
+        ex_result *r = explore_with(m, s ? EX_STRATEGY_DFS : EX_STRATEGY_DPOR, NULL, NULL);
+        assert_int_equal(r->outcome_count, 2);
+        bool seen[2] = {false, false};
+        for (size_t i = 0; i < 2; i++) {
+            const ex_outcome *o = &r->outcomes[i];
+            assert_int_equal(o->output_length, sizeof b_first - 1);
+            seen[0] |= memcmp(o->output, b_first, sizeof b_first) == 0;
+            seen[1] |= memcmp(o->output, c_first, sizeof c_first) == 0;
+        }
+        assert_true(seen[0] && seen[1]);
+        assert_replays(m, r, NULL);
+        ex_result_free(r);
+        ex_module_close(m);
+    }
+}
+
+/* Regression (fixed): a crash text gave the faulting address, which moves from run to run
+ * for most memory: a replay's message differed from the search's. Now the address is given
+ * only near NULL, relative to the heap, or not at all. */
+static void test_crash_text_has_no_moving_address(void **state) {
+    (void)state;
+    const expected far[] = {
+        {"", EX_STATUS_CRASH,
+         "crash: SIGSEGV in Thread-1: bad memory access outside the scenario's heap and stacks"}};
+    assert_scenario("wild_write", "kind", "0", far, 1);
+    const expected near_null[] = {
+        {"", EX_STATUS_CRASH, "crash: SIGSEGV in Thread-1: bad memory access at 0x10"}};
+    assert_scenario("wild_write", "kind", "1", near_null, 1);
+}
+
+/* Regression (fixed): a schedule's run counts wrapped at 2^32 when a run merged with the one
+ * before: the last run of 0x2,1x3,0x2,0x4294967295 read as 1 step. */
+static void test_schedule_counts_do_not_wrap(void **state) {
+    (void)state;
+    ex_module *m = open_test_scenario("nul_output");
+    char *schedule = make_schedule(m, "0x2,1x3,0x2,0x4294967295");
+    ex_options o = test_options(EX_STRATEGY_DFS);
+    ex_result *r = ex_replay(m, schedule, &o);
+    assert_non_null(r->error);
+    assert_string_equal(r->error, "the schedule is too long: it has 4294967302 steps, the "
+                                  "execution ended after 7");
+    ex_result_free(r);
+    free(schedule);
+    ex_module_close(m);
+}
+
+/* ---- --min-preemptions -------------------------------------------------------------- */
+
+/* Regression (fixed): a violation with 0 preemptions that dpor cut at 0 misses was found at
+ * bound 1, and the exhaustive search of bound 0, which found it, was taken for one that
+ * "did not finish": "1 preemption exposes a violation; fewer are NOT excluded". Now the
+ * smallest bound that violates is the answer, with its witness. */
+static void test_min_preemptions_exact(void **state) {
+    (void)state;
+    ex_module *m = open_test_scenario("min_preemptions");
+    ex_options o = test_options(EX_STRATEGY_DPOR);
+    ex_result *r = ex_explore_min_preemptions(m, &o, 6);
+    assert_null(r->error);
+    assert_int_equal(r->min_preemptions, 0);
+    assert_true(r->fewer_excluded);
+    assert_int_equal(r->exclusion_stopped_by, EX_STOP_NONE);
+    char *text = check_text(TEST_SCENARIO_SOURCE_DIR, "min_preemptions.c", "x == 1", "Thread-2");
+    const ex_outcome *v = find_outcome(r, "", EX_STATUS_CHECK_FAILED);
+    assert_non_null(v);
+    assert_string_equal(v->status_text, text);
+    assert_int_equal(v->preemptions, 0);
+    free(text);
+    ex_result_free(r);
+    ex_module_close(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exit_zero_is_ok),
@@ -86,6 +189,11 @@ int main(void) {
         cmocka_unit_test(test_exit_variants),
         cmocka_unit_test(test_constructor_exit_fails_to_load),
         cmocka_unit_test(test_null_fields_rejected),
+        cmocka_unit_test(test_bad_api_arguments),
+        cmocka_unit_test(test_output_with_nul),
+        cmocka_unit_test(test_crash_text_has_no_moving_address),
+        cmocka_unit_test(test_schedule_counts_do_not_wrap),
+        cmocka_unit_test(test_min_preemptions_exact),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_exit*' runs those only */
         cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -46,6 +46,24 @@ static const char *signal_name(int sig) {
     }
 }
 
+/* Where a bad access went, in words that are the same in every run (so a replay's message
+ * is the search's): the address itself only near NULL; else relative to the scenario's heap,
+ * or whose stack it is in; elsewhere no number (other mappings move from run to run). */
+static void describe_address(const ex_runtime *rt, uintptr_t addr, char *buf, size_t len) {
+    uintptr_t heap = (uintptr_t)rt->heap.base;
+    int slot = ex_fiber_stacks_slot(&rt->stacks, addr);
+    if (addr == 0)
+        snprintf(buf, len, "at (nil)");
+    else if (addr < 65536)
+        snprintf(buf, len, "at 0x%lx", (unsigned long)addr);
+    else if (addr - heap < rt->heap.reserved)
+        snprintf(buf, len, "at heap+0x%zx", (size_t)(addr - heap));
+    else if (slot >= 0 && slot < rt->exec.thread_count)
+        snprintf(buf, len, "in the stack of %s", rt->threads[slot].name);
+    else
+        snprintf(buf, len, "outside the scenario's heap and stacks");
+}
+
 static void on_fault(int sig, siginfo_t *info, void *uctx) {
     (void)uctx;
     ex_runtime *rt = ex_rt;
@@ -65,10 +83,12 @@ static void on_fault(int sig, siginfo_t *info, void *uctx) {
         snprintf(detail, sizeof detail,
                  "stack overflow in %s (its stack is %zu KiB; see --stack-size)", t->name,
                  rt->stacks.stack_size / 1024);
-    else if (sig == SIGSEGV || sig == SIGBUS)
-        snprintf(detail, sizeof detail, "%s in %s: bad memory access at %p", signal_name(sig),
-                 t->name, info->si_addr);
-    else
+    else if (sig == SIGSEGV || sig == SIGBUS) {
+        char where[96];
+        describe_address(rt, (uintptr_t)info->si_addr, where, sizeof where);
+        snprintf(detail, sizeof detail, "%s in %s: bad memory access %s", signal_name(sig), t->name,
+                 where);
+    } else
         snprintf(detail, sizeof detail, "%s in %s", signal_name(sig), t->name);
     ex_status_text_set(rt, EX_STATUS_CRASH, detail);
     ex_leave_execution(rt);

@@ -422,6 +422,10 @@ _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
     end_with(rt, EX_STATUS_MISUSE, who, fmt, ap);
 }
 
+_Noreturn void ex_misuse_null(ex_runtime *rt, const char *call) {
+    ex_misuse(rt, "%s: NULL instead of an object", call);
+}
+
 /* The initial state: MainThread about to begin. */
 static void reset_execution(ex_runtime *rt) {
     ex_module_reset(rt->module);

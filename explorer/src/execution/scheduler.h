@@ -21,6 +21,12 @@ _Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fm
     __attribute__((format(printf, 3, 4)));
 _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+_Noreturn void ex_misuse_null(ex_runtime *rt, const char *call);
+/* The API call `call` needs `object`: NULL is a misuse (before any step touches it). */
+static inline void ex_need(ex_runtime *rt, const void *object, const char *call) {
+    if (__builtin_expect(!object, 0) && rt)
+        ex_misuse_null(rt, call);
+}
 void ex_execution_run(ex_runtime *rt);
 
 /* The limits (--max-steps, the wall clock) checked from the step `from` on. */

@@ -128,9 +128,10 @@ static uint64_t outcome_hash(const ex_runtime *rt) {
     return h;
 }
 
+/* (The output is compared byte for byte: it may hold NUL bytes.) */
 static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
-    return o->status == rt->status &&
-           strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+    return o->status == rt->status && o->output_length == rt->output.len &&
+           (!o->output_length || memcmp(o->output, rt->output.data, o->output_length) == 0) &&
            strcmp(o->status_text, rt->status_text.data) == 0;
 }
 
@@ -180,7 +181,11 @@ static void record_outcome(ex_result *r, ex_runtime *rt) {
         o = &r->outcomes[r->outcome_count++];
         *slot = (uint32_t)r->outcome_count;
         memset(o, 0, sizeof *o);
-        o->output = strdup(rt->output.data ? rt->output.data : "");
+        o->output = malloc(rt->output.len + 1);
+        if (rt->output.len)
+            memcpy(o->output, rt->output.data, rt->output.len);
+        o->output[rt->output.len] = '\0';
+        o->output_length = rt->output.len;
         o->status = rt->status;
         o->status_text = strdup(rt->status_text.data);
     }
@@ -406,9 +411,19 @@ static double time_left(const ex_options *o, double start) {
     return o->time_limit > 0 ? o->time_limit - (ex_now_seconds() - start) : 0;
 }
 
-/* The exhaustive stateful bounded search for every bound below `found`: can they be
- * excluded? (It records no steps: race detection and observers are off for it.) */
-static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found, double start) {
+/* What searching every bound below a violating one gave: all of them searched without a
+ * violation (excluded), or the result of the first that shows one (then every bound below
+ * that one was excluded), or a search that stopped early (why). */
+typedef struct exclusion {
+    bool excluded;
+    ex_result *smaller;
+    ex_stop_reason stopped_by;
+} exclusion;
+
+/* The exhaustive stateful bounded search for every bound below `found`, smallest first.
+ * (It records no steps: race detection and observers are off for it.) */
+static exclusion exclude_smaller_bounds(ex_module *m, const ex_options *o, int found,
+                                        double start) {
     for (int bound = 0; bound < found; bound++) {
         ex_options level = *o;
         level.preemption_bound = bound;
@@ -418,14 +433,26 @@ static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found,
         level.observer = NULL;
         level.stop_on_first = true;
         if (o->time_limit > 0 && (level.time_limit = time_left(o, start)) <= 0)
-            return false;
+            return (exclusion){false, NULL, EX_STOP_TIME_LIMIT};
         ex_result *r = ex_explore(m, &level);
-        bool excluded = r->finished && !r->violated;
+        if (r->violated)
+            return (exclusion){true, r, EX_STOP_NONE};
+        exclusion stopped = {false, NULL, r->stopped_by};
+        bool finished = r->finished;
         ex_result_free(r);
-        if (!excluded)
-            return false;
+        if (!finished)
+            return stopped;
     }
-    return true;
+    return (exclusion){true, NULL, EX_STOP_NONE};
+}
+
+/* The fewest preemptions among the result's violation witnesses (at most `bound`). */
+static int fewest_preemptions(const ex_result *r, int bound) {
+    for (size_t i = 0; i < r->outcome_count; i++)
+        if (ex_status_is_violation(r->outcomes[i].status) &&
+            (int)r->outcomes[i].preemptions < bound)
+            bound = (int)r->outcomes[i].preemptions;
+    return bound;
 }
 
 ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max_bound) {
@@ -445,14 +472,15 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max
         if (r->error)
             break;
         if (r->violated) {
-            r->min_preemptions = bound;
-            for (size_t i = 0; i < r->outcome_count; i++) /* the witness may use fewer */
-                if (ex_status_is_violation(r->outcomes[i].status) &&
-                    (int)r->outcomes[i].preemptions < r->min_preemptions)
-                    r->min_preemptions = (int)r->outcomes[i].preemptions;
-            bound = r->min_preemptions;
             double excluding = ex_now_seconds();
-            r->fewer_excluded = exclude_smaller_bounds(m, o, bound, start);
+            exclusion x = exclude_smaller_bounds(m, o, fewest_preemptions(r, bound), start);
+            if (x.smaller) { /* a smaller bound violates: the answer, with its witness */
+                ex_result_free(r);
+                r = x.smaller;
+            }
+            r->min_preemptions = fewest_preemptions(r, bound);
+            r->fewer_excluded = x.excluded;
+            r->exclusion_stopped_by = x.stopped_by;
             r->exclusion_seconds = ex_now_seconds() - excluding;
             break;
         }
