@@ -5,9 +5,9 @@
  * the explorer's own: the default action runs.
  *
  * Runaway threads: a thread that loops without any visible operation never reaches a
- * scheduling point. A CPU-time timer (ITIMER_VIRTUAL) ticks every 250 ms; when a whole
+ * scheduling point. A CPU-time timer (ITIMER_VIRTUAL) ticks every 100 ms; when a whole
  * second of CPU passes without a step while the fiber runs scenario code, that
- * execution ends as `runaway`. */
+ * execution ends as `runaway`; and when the time limit has passed, as abandoned by it. */
 #include "execution/fault.h"
 #include "execution/scheduler.h"
 
@@ -24,8 +24,8 @@
 #include <sys/time.h>
 
 #define ALT_STACK_SIZE (64 * 1024)
-#define TICK_USEC 250000
-#define RUNAWAY_TICKS 4
+#define TICK_USEC 100000 /* 0.1 s of CPU: a tenth of the runaway time, 5% of a 2 s limit */
+#define RUNAWAY_TICKS 10
 
 static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP};
 
@@ -106,25 +106,38 @@ static bool pc_in_scenario(const ex_runtime *rt, void *uctx) {
 #endif
 }
 
+/* Leaves the execution from the tick's handler: `status` with `detail`. */
+_Noreturn static void leave_from_tick(ex_runtime *rt, ex_status status, const char *detail) {
+    rt->in_execution = false;
+    ex_status_text_set(rt, status, detail);
+    ex_leave_execution(rt);
+}
+
+/* Every tick: a thread that made no step for RUNAWAY_TICKS ticks is a runaway; and once
+ * the search's time limit has passed, the execution is abandoned at the next tick that
+ * finds scenario code running (the steps check the limit themselves). */
 static void on_tick(int sig, siginfo_t *info, void *uctx) {
     (void)sig, (void)info;
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
         return;
-    if (rt->watch_steps != rt->exec.steps || rt->watch_execution != rt->execution_id) {
+    bool late = ex_time_is_up(rt);
+    if (!late && (rt->watch_steps != rt->exec.steps || rt->watch_execution != rt->execution_id)) {
         rt->watch_steps = rt->exec.steps;
         rt->watch_execution = rt->execution_id;
         rt->watch_ticks = 0;
         return;
     }
-    if (++rt->watch_ticks < RUNAWAY_TICKS || !pc_in_scenario(rt, uctx))
+    if ((!late && ++rt->watch_ticks < RUNAWAY_TICKS) || !pc_in_scenario(rt, uctx))
         return;
-    rt->in_execution = false;
+    if (late) {
+        rt->time_exceeded = true;
+        leave_from_tick(rt, EX_STATUS_ABANDONED, "time limit");
+    }
     char detail[160];
     snprintf(detail, sizeof detail, "%s ran %.1f s of CPU without a visible operation",
              rt->exec.current->name, RUNAWAY_TICKS * TICK_USEC / 1e6);
-    ex_status_text_set(rt, EX_STATUS_RUNAWAY, detail);
-    ex_leave_execution(rt);
+    leave_from_tick(rt, EX_STATUS_RUNAWAY, detail);
 }
 
 void ex_faults_install(ex_runtime *rt) {

@@ -142,6 +142,7 @@ typedef struct ex_runtime {
     bool restart_needed;            /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
     double deadline_wall;                  /* monotonic seconds when the time limit hits */
+    uint64_t clock_read_at;                /* ex_cycles() when it was last compared */
     uint64_t execution_id;                 /* executions started, for the runaway watch */
     void *alt_stack;                       /* the signal handlers' stack */
     uint64_t watch_steps, watch_execution; /* what the runaway watch saw at its last tick */

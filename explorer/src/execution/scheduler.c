@@ -209,8 +209,7 @@ static void check_limits(ex_runtime *rt) {
     if (rt->options.max_steps && rt->exec.steps >= rt->options.max_steps)
         ex_end_execution(rt, EX_STATUS_STEP_LIMIT, "%s took step %llu, past --max-steps",
                          rt->exec.current->name, (unsigned long long)rt->exec.steps + 1);
-    if ((rt->exec.steps & 0xFFFF) == 0xFFFF && rt->deadline_wall > 0 &&
-        ex_now_seconds() > rt->deadline_wall) {
+    if ((rt->exec.steps & 0xFFFF) == 0xFFFF && ex_time_is_up(rt)) {
         rt->time_exceeded = true;
         ex_end_execution(rt, EX_STATUS_ABANDONED, "time limit");
     }
@@ -455,7 +454,8 @@ void ex_execution_run(ex_runtime *rt) {
     ex_fiber *first = &rt->fibers[rt->exec.current->id];
     ex_fiber_switch(&rt->scheduler_ctx, &first->ctx, first);
     rt->in_execution = false;
-    bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
+    bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY ||
+                     (rt->status == EX_STATUS_ABANDONED && rt->time_exceeded);
     if (by_signal)
         ex_faults_forget_handler(rt);
     else if (rt->record_events)
