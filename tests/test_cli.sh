@@ -627,9 +627,61 @@ case_output() {
   expect_line "preemptions: 0 preemptions expose a violation (witness below); no fewer is possible"
 }
 
+# SIGINT, SIGTERM or SIGHUP stop a search after the execution in progress: the partial
+# result is printed (valid JSON, not proved) and the status is 128 + the signal. The search
+# (the locked balance at the tutorial's scale, no time limit) runs far longer than the wait.
+case_interrupt() {
+  local o pid sig
+  o=$(mktemp)
+  for sig in INT TERM HUP; do
+    "$EXPLORER" run balance_locked --time-limit 0 --json >"$o" 2>/dev/null &
+    pid=$!
+    sleep 3
+    kill -"$sig" "$pid"
+    wait "$pid"
+    code=$? out=$(cat "$o") cmd="explorer run balance_locked --json (SIG$sig)"
+    case $sig in INT) expect_code 130 ;; TERM) expect_code 143 ;; HUP) expect_code 129 ;; esac
+    json_check "assert d['proved'] is False and d['complete'] is False
+assert d['stopped_by'] == 'interrupted' and d['signal'] == 'SIG$sig'
+assert d['executions'] >= 1 and [o['status'] for o in d['outcomes']] == ['ok']"
+  done
+  "$EXPLORER" run balance_locked --time-limit 0 >"$o" 2>/dev/null &
+  pid=$!
+  sleep 3
+  kill -INT "$pid"
+  wait "$pid"
+  code=$? out=$(cat "$o") cmd="explorer run balance_locked (SIGINT)"
+  rm -f "$o"
+  expect_code 130
+  expect_line "search    dpor: NOT exhaustive, interrupted by SIGINT"
+  expect_match "verdict: NOT PROVED -- no violation in the [0-9]+ executions? explored, but the search stopped early \(interrupted\): this is not a proof\."
+}
+
+# Address-space reservations that fail end with a message naming the reservation and the
+# limit (status 2), not an abort. (Not under AddressSanitizer, which needs the address space.)
+case_reservations() {
+  (ulimit -v 8000000; "$EXPLORER" run balance_unlocked -p iterations=1 >/dev/null 2>"$TEST_TMP") 2>/dev/null
+  code=$?
+  err=$(cat "$TEST_TMP") cmd="explorer run balance_unlocked (ulimit -v 8000000)"
+  if grep -q AddressSanitizer <<<"$err"; then
+    echo "SKIPPED: under AddressSanitizer"
+    return
+  fi
+  expect_code 2
+  [ "$err" = "explorer: cannot reserve 32768 MiB of address space for DPOR's history: Cannot allocate memory (the address-space limit, ulimit -v, is 8000000 KiB)" ] ||
+    fail "$cmd: stderr '$err'"
+  (ulimit -v 800000; "$EXPLORER" run balance_unlocked -p iterations=1 --strategy dfs >/dev/null 2>"$TEST_TMP") 2>/dev/null
+  code=$? err=$(cat "$TEST_TMP")
+  expect_code 2
+  [ "$err" = "explorer: cannot reserve 1024 MiB of address space for the scenario's heap: Cannot allocate memory (the address-space limit, ulimit -v, is 800000 KiB)" ] ||
+    fail "$cmd: stderr '$err'"
+}
+
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"
 [ -x "${EXPLORER:-}" ] || fail "set EXPLORER to the explorer command"
 [ -d "${TEST_SCENARIO_DIR:-}" ] || fail "set TEST_SCENARIO_DIR to the test scenario modules"
 declare -F "case_$1" >/dev/null || fail "no case '$1'"
+TEST_TMP=$(mktemp)
+trap 'rm -f "$TEST_TMP"' EXIT
 "case_$1"
 echo "PASS: $1"

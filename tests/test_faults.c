@@ -182,6 +182,25 @@ static void test_min_preemptions_exact(void **state) {
     ex_module_close(m);
 }
 
+/* ---- resources ------------------------------------------------------------------------ */
+
+/* Regression (fixed): large outputs grew without bound (1 GB of memory and a 1 GB report in
+ * 10 s). One execution keeps 1 MiB: the print past it ends the execution as unsupported. */
+static void test_output_capped(void **state) {
+    (void)state;
+    enum { LINES = (1 << 20) / 64 };
+    char *output = malloc((size_t)LINES * 64 + 1);
+    for (int i = 0; i < LINES; i++)
+        snprintf(output + (size_t)i * 64, 65, "%063d\n", 0);
+    char *text = with_lines(TEST_SCENARIO_SOURCE_DIR, "big_output.c",
+                            "unsupported: output past 1 MiB ({print}, in MainThread): one "
+                            "execution keeps at most 1 MiB of output");
+    const expected want[] = {{output, EX_STATUS_UNSUPPORTED, text}};
+    assert_scenario("big_output", NULL, NULL, want, 1);
+    free(text);
+    free(output);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exit_zero_is_ok),
@@ -194,6 +213,7 @@ int main(void) {
         cmocka_unit_test(test_crash_text_has_no_moving_address),
         cmocka_unit_test(test_schedule_counts_do_not_wrap),
         cmocka_unit_test(test_min_preemptions_exact),
+        cmocka_unit_test(test_output_capped),
     };
     if (getenv("TEST_FILTER")) /* e.g. TEST_FILTER='test_exit*' runs those only */
         cmocka_set_test_filter(getenv("TEST_FILTER"));

@@ -4,6 +4,7 @@
 
 #include "exit_codes.h"
 
+#include <signal.h>
 #include <string.h>
 
 static void print_params(FILE *out, const ex_module *m, const char *open, const char *sep,
@@ -125,6 +126,8 @@ static void print_search_line(FILE *out, const ex_result *r, const ex_options *o
         fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
     else if (r->finished)
         fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
+    else if (r->stopped_by == EX_STOP_INTERRUPTED)
+        fprintf(out, ": NOT exhaustive, interrupted by SIG%s\n", sigabbrev_np(r->signal));
     else if (r->stopped_by == EX_STOP_TIME_LIMIT)
         fprintf(out, ": NOT exhaustive, stopped by the time limit (%.0f s; --time-limit)\n",
                 o->time_limit);
@@ -278,6 +281,8 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
         json_string(out, ex_stop_reason_name(r->stopped_by));
     else
         fputs("null", out);
+    if (r->stopped_by == EX_STOP_INTERRUPTED)
+        fprintf(out, ", \"signal\": \"SIG%s\"", sigabbrev_np(r->signal));
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
             r->complete && !r->violated ? "true" : "false");
     fprintf(out,
@@ -424,5 +429,7 @@ int report_replay_exit_code(const ex_result *r) {
 int report_exit_code(const ex_result *r) {
     if (r->violated)
         return CLI_EXIT_VIOLATION;
+    if (r->stopped_by == EX_STOP_INTERRUPTED)
+        return CLI_EXIT_SIGNAL + r->signal;
     return r->complete ? CLI_EXIT_OK : CLI_EXIT_INCOMPLETE;
 }

@@ -169,10 +169,13 @@ typedef enum ex_stop_reason {
     EX_STOP_STEP_LIMIT,      /* an execution ran past max_steps (the search went on) */
     EX_STOP_RUNAWAY,         /* a thread ran on without a visible operation (same) */
     EX_STOP_UNSUPPORTED,     /* an execution met what the explorer does not model (same) */
+    EX_STOP_INTERRUPTED,     /* SIGINT, SIGTERM or SIGHUP (ex_result.signal): the search
+                                stopped at the end of the execution in progress */
     EX_STOP_COUNT
 } ex_stop_reason;
 
-/* "none", "time limit", "execution limit", "first violation", "step limit", "runaway" */
+/* "none", "time limit", "execution limit", "first violation", "step limit", "runaway",
+ * "unsupported", "interrupted" */
 EX_API const char *ex_stop_reason_name(ex_stop_reason s);
 
 typedef struct ex_options {
@@ -243,6 +246,7 @@ typedef struct ex_result {
                                             not run) */
     bool min_preemptions_searched;       /* this result comes from ex_explore_min_preemptions */
     uint64_t seed;
+    int signal; /* EX_STOP_INTERRUPTED: the signal that stopped the search */
     bool violated;
     uint64_t violations; /* executions that ended in a violation */
     char *error;         /* the search could not run (a replay that does not fit, ...) */

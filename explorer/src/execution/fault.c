@@ -28,6 +28,8 @@
 #define RUNAWAY_TICKS 10
 
 static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP};
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define INTERRUPTS (sizeof interrupt_signals / sizeof interrupt_signals[0])
 
 static const char *signal_name(int sig) {
     switch (sig) {
@@ -140,7 +142,40 @@ static void on_tick(int sig, siginfo_t *info, void *uctx) {
     leave_from_tick(rt, EX_STATUS_RUNAWAY, detail);
 }
 
+/* SIGINT, SIGTERM, SIGHUP during a search: noted, and the search loop stops after the
+ * execution in progress (its result is honest: not a proof). A second one acts at once. */
+static void on_interrupt(int sig) {
+    ex_runtime *rt = ex_rt;
+    if (!rt || rt->interrupted) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    rt->interrupted = sig;
+}
+
+static void install_interrupts(ex_runtime *rt) {
+    struct sigaction *saved = calloc(INTERRUPTS, sizeof *saved);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; saved && i < INTERRUPTS; i++)
+        sigaction(interrupt_signals[i], &sa, &saved[i]);
+    rt->interrupt_saved = saved;
+}
+
+static void remove_interrupts(ex_runtime *rt) {
+    struct sigaction *saved = rt->interrupt_saved;
+    for (size_t i = 0; saved && i < INTERRUPTS; i++)
+        sigaction(interrupt_signals[i], &saved[i], NULL);
+    free(saved);
+    rt->interrupt_saved = NULL;
+}
+
 void ex_faults_install(ex_runtime *rt) {
+    install_interrupts(rt);
     rt->alt_stack = malloc(ALT_STACK_SIZE);
     stack_t ss = {.ss_sp = rt->alt_stack, .ss_size = ALT_STACK_SIZE};
     sigaltstack(&ss, NULL);
@@ -169,6 +204,7 @@ void ex_faults_forget_handler(ex_runtime *rt) {
 }
 
 void ex_faults_remove(ex_runtime *rt) {
+    remove_interrupts(rt);
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_VIRTUAL, &off, NULL);
     signal(SIGVTALRM, SIG_IGN);

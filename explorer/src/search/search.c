@@ -39,7 +39,7 @@ static const char *const search_names[EX_SEARCH_COUNT] = {"none",
 
 static const char *const stop_names[EX_STOP_COUNT] = {
     "none",       "time limit", "execution limit", "first violation",
-    "step limit", "runaway",    "unsupported"};
+    "step limit", "runaway",    "unsupported",     "interrupted"};
 
 const char *ex_search_name(ex_search_kind k) {
     return k < EX_SEARCH_COUNT ? search_names[k] : "?";
@@ -69,10 +69,16 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     ex_runtime *rt = calloc(1, sizeof *rt);
     rt->module = m;
     rt->options = *o;
-    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
-        !ex_arena_init(&rt->heap, (size_t)1 << 30) ||
-        !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
-        snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
+    size_t heap = (size_t)1 << 30, scratch = (size_t)64 << 20;
+    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size)) {
+        ex_reserve_error(err, errlen, "the threads' stacks",
+                         (size_t)EX_MAX_THREADS * (o->stack_size + EX_STACK_PAGE));
+        return rt;
+    }
+    if (!ex_arena_init(&rt->heap, heap) || !ex_arena_init(&rt->scratch, scratch)) {
+        ex_reserve_error(err, errlen,
+                         rt->heap.base ? "the runtime's scratch arena" : "the scenario's heap",
+                         rt->heap.base ? scratch : heap);
         return rt;
     }
     rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
@@ -332,6 +338,11 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             r->stopped_by = EX_STOP_EXECUTION_LIMIT;
             break;
         }
+        if (rt->interrupted) { /* (a signal: at the end of the execution it came in) */
+            r->stopped_by = EX_STOP_INTERRUPTED;
+            r->signal = rt->interrupted;
+            break;
+        }
         if (ex_time_is_up_now(rt)) { /* (every execution: it reads the clock every ~0.4 ms) */
             r->stopped_by = EX_STOP_TIME_LIMIT;
             break;
@@ -362,7 +373,10 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         rt->strategy = p->make(p);
         r->strategy = rt->strategy->kind;
         rt->record_events |= p->trace;
-        search_loop(rt, r, p);
+        if (rt->strategy->error) /* (it could not reserve its memory) */
+            r->error = strdup(rt->strategy->error);
+        else
+            search_loop(rt, r, p);
         if (rt->races) {
             ex_races_describe(rt->races, rt, &r->diagnoses, &r->diagnosis_count);
         }
@@ -467,7 +481,7 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max
             break;
         ex_result_free(r);
         r = ex_explore(m, &level);
-        if (r->error)
+        if (r->error || r->stopped_by == EX_STOP_INTERRUPTED)
             break;
         if (r->violated) {
             double excluding = ex_now_seconds();

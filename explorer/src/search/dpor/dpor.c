@@ -62,6 +62,7 @@ typedef struct dpor {
     dpor_node *nodes;
     size_t depth, count, capacity; /* depth: steps of this execution; count: path */
     ex_history history;            /* of the steps of this execution so far */
+    char reserve_error[256];       /* its address space could not be reserved: why */
     ex_wakeup wut;
     uint32_t root; /* the wakeup tree of the initial state */
     sleeper *sleepers;
@@ -518,7 +519,10 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .resume = dpor_resume,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
-    ex_history_init(&d->history);
+    if (!ex_history_init(&d->history)) {
+        ex_history_reserve_error(d->reserve_error, sizeof d->reserve_error);
+        d->base.error = d->reserve_error; /* next_execution says no: the search reports it */
+    }
     d->root = ex_wakeup_node(&d->wut, 0, (ex_access){0});
     return &d->base;
 }
