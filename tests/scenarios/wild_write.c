@@ -1,4 +1,5 @@
-/* test_wild_write: Thread-1 writes through a pointer into unmapped memory far from the
+/* test_wild_write: Thread-1 writes through a pointer into unmapped memory (1 TiB: also in
+ * AddressSanitizer's shadow gap, never mapped) far from the
  * scenario's heap and stacks (`kind` 0), or 16 bytes past NULL (1). The crash text must be
  * the same in every run (no address that moves with the process's layout), so that a
  * replay says what the search said. */
@@ -9,7 +10,7 @@
 EX_PARAM(kind, 0, "where to write (0 unmapped, 1 NULL+16)");
 
 void wild(void) {
-    volatile int *p = (volatile int *)(kind ? (uintptr_t)16 : (uintptr_t)0x100000000000ull);
+    volatile int *p = (volatile int *)(kind ? (uintptr_t)16 : (uintptr_t)0x10000000000ull);
     *p = 1;
 }
 
