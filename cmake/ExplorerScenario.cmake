@@ -13,7 +13,8 @@
 # -Bsymbolic binds the module's references to its own globals and functions: without it a
 # scenario's `int post;` or function `error` is whatever the process defined first under that
 # name (libgvc's `post`, libc's error(3)). A failed assert() calls the runtime's
-# __wrap___assert_fail: a failed check. Calls the explorer does not model yet (OS threads,
+# __wrap___assert_fail: a failed check. exit(), _Exit() and quick_exit() end the execution,
+# never the explorer (scenario/exit.c). Calls the explorer does not model yet (OS threads,
 # fork, cancellation, signals to threads) end the execution as `unsupported`.
 set(EXPLORER_SCENARIO_COMPILE_OPTIONS -O0 -g -fsanitize=thread -fno-omit-frame-pointer
                                       -fno-builtin -fstack-clash-protection)
@@ -21,7 +22,7 @@ set(EXPLORER_SCENARIO_LINK_OPTIONS
     -Wl,-z,relro,-z,now -Wl,-z,defs -Wl,-Bsymbolic
     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
     -Wl,--wrap=printf,--wrap=vprintf,--wrap=puts,--wrap=putchar
-    -Wl,--wrap=__assert_fail
+    -Wl,--wrap=__assert_fail -Wl,--wrap=exit,--wrap=_Exit,--wrap=quick_exit
     -Wl,--wrap=pthread_create,--wrap=thrd_create,--wrap=fork,--wrap=pthread_cancel
     -Wl,--wrap=pthread_kill)
 

@@ -573,9 +573,115 @@ case_help() {
   expect_match "  graph SCENARIO -o FILE \[OPTIONS\] +draw its interleaving graph \(dot, svg, png, pdf\)"
 }
 
+# exit() in scenario code ends the execution, never the explorer: run reports it, graph
+# writes its file; modules that exit at load or are malformed are refused with a message,
+# and list names them on stderr.
+case_exit() {
+  local line
+  line=$(grep -n 'exit(3); /\* exit 3 \*/' "$TEST_SCENARIO_SOURCE_DIR/exit.c" | cut -d: -f1)
+  with_tests run test_exit -p kind=1
+  expect_code 1
+  expect_match "  #[0-9]  check failed: exit\(3\) \(exit.c:$line, in Thread-1\)  \(1 execution\)"
+  expect_match "verdict: VIOLATED -- 3 of 3 executions ended in a violation\."
+  with_tests run test_exit -p kind=0
+  expect_code 0
+  expect_match "verdict: HOLDS -- every interleaving was explored \(3 executions\) and none ends in a violation\."
+  local dir
+  dir=$(mktemp -d)
+  with_tests graph test_exit -p kind=1 -o "$dir/g.dot"
+  expect_code 0
+  grep -q '^digraph' "$dir/g.dot" || fail "$cmd: no graph written"
+  rm -rf "$dir"
+  local so=$TEST_SCENARIO_DIR/test_ctor_exit.so
+  expect_usage_error "cannot load scenario module $so: a constructor called exit(7) (a module must not end the process at load)" run "$so"
+  so=$TEST_SCENARIO_DIR/test_null_fields.so
+  expect_usage_error "$so is not a valid scenario module: its EX_SCENARIO has no name" run "$so"
+  with_tests list
+  expect_code 0
+  expect_line "$(printf '%-26s %s' test_exit 'tests: exit(), _Exit() and quick_exit() in a thread')"
+  grep -Fxq "explorer: skipped: $so is not a valid scenario module: its EX_SCENARIO has no name" <<<"$err" ||
+    fail "$cmd: stderr does not name $so: $err"
+}
+
+# Output that cannot be written is an error (status 2), not a silent success; output with NUL
+# bytes is printed whole (\0 in text, \u0000 in JSON); --min-preemptions names the smallest
+# bound that violates.
+case_output() {
+  local e
+  e=$(mktemp)
+  "$EXPLORER" run loop_thread >/dev/full 2>"$e"
+  code=$? err=$(cat "$e") cmd="explorer run loop_thread >/dev/full"
+  expect_code 2
+  [ "$err" = "explorer: cannot write the output: No space left on device" ] || fail "$cmd: stderr '$err'"
+  "$EXPLORER" list >/dev/full 2>"$e"
+  code=$? cmd="explorer list >/dev/full"
+  expect_code 2
+  rm -f "$e"
+  with_tests run test_nul_output --strategy dfs
+  expect_code 0
+  expect_line '      output   | a\0b'
+  with_tests run test_nul_output --json
+  json_check 'assert sorted(o["output"] for o in d["outcomes"]) == ["a\0b\na\0c\n", "a\0c\na\0b\n"]'
+  with_tests run test_min_preemptions --min-preemptions
+  expect_code 1
+  expect_line "preemptions: 0 preemptions expose a violation (witness below); no fewer is possible"
+}
+
+# SIGINT, SIGTERM or SIGHUP stop a search after the execution in progress: the partial
+# result is printed (valid JSON, not proved) and the status is 128 + the signal. The search
+# (the locked balance at the tutorial's scale, no time limit) runs far longer than the wait.
+case_interrupt() {
+  local o pid sig
+  o=$(mktemp)
+  for sig in INT TERM HUP; do
+    "$EXPLORER" run balance_locked --time-limit 0 --json >"$o" 2>/dev/null &
+    pid=$!
+    sleep 3
+    kill -"$sig" "$pid"
+    wait "$pid"
+    code=$? out=$(cat "$o") cmd="explorer run balance_locked --json (SIG$sig)"
+    case $sig in INT) expect_code 130 ;; TERM) expect_code 143 ;; HUP) expect_code 129 ;; esac
+    json_check "assert d['proved'] is False and d['complete'] is False
+assert d['stopped_by'] == 'interrupted' and d['signal'] == 'SIG$sig'
+assert d['executions'] >= 1 and [o['status'] for o in d['outcomes']] == ['ok']"
+  done
+  "$EXPLORER" run balance_locked --time-limit 0 >"$o" 2>/dev/null &
+  pid=$!
+  sleep 3
+  kill -INT "$pid"
+  wait "$pid"
+  code=$? out=$(cat "$o") cmd="explorer run balance_locked (SIGINT)"
+  rm -f "$o"
+  expect_code 130
+  expect_line "search    dpor: NOT exhaustive, interrupted by SIGINT"
+  expect_match "verdict: NOT PROVED -- no violation in the [0-9]+ executions? explored, but the search stopped early \(interrupted\): this is not a proof\."
+}
+
+# Address-space reservations that fail end with a message naming the reservation and the
+# limit (status 2), not an abort. (Not under AddressSanitizer, which needs the address space.)
+case_reservations() {
+  (ulimit -v 8000000; "$EXPLORER" run balance_unlocked -p iterations=1 >/dev/null 2>"$TEST_TMP") 2>/dev/null
+  code=$?
+  err=$(cat "$TEST_TMP") cmd="explorer run balance_unlocked (ulimit -v 8000000)"
+  if grep -q AddressSanitizer <<<"$err"; then
+    echo "SKIPPED: under AddressSanitizer"
+    return
+  fi
+  expect_code 2
+  [ "$err" = "explorer: cannot reserve 32768 MiB of address space for DPOR's history: Cannot allocate memory (the address-space limit, ulimit -v, is 8000000 KiB)" ] ||
+    fail "$cmd: stderr '$err'"
+  (ulimit -v 800000; "$EXPLORER" run balance_unlocked -p iterations=1 --strategy dfs >/dev/null 2>"$TEST_TMP") 2>/dev/null
+  code=$? err=$(cat "$TEST_TMP")
+  expect_code 2
+  [ "$err" = "explorer: cannot reserve 1024 MiB of address space for the scenario's heap: Cannot allocate memory (the address-space limit, ulimit -v, is 800000 KiB)" ] ||
+    fail "$cmd: stderr '$err'"
+}
+
 [ $# -eq 1 ] || fail "usage: test_cli.sh CASE"
 [ -x "${EXPLORER:-}" ] || fail "set EXPLORER to the explorer command"
 [ -d "${TEST_SCENARIO_DIR:-}" ] || fail "set TEST_SCENARIO_DIR to the test scenario modules"
 declare -F "case_$1" >/dev/null || fail "no case '$1'"
+TEST_TMP=$(mktemp)
+trap 'rm -f "$TEST_TMP"' EXIT
 "case_$1"
 echo "PASS: $1"

@@ -1,11 +1,17 @@
-/* `explorer list`: the scenario modules found, with their parameters. */
+/* `explorer list`: the scenario modules found, with their parameters; the .so files that
+ * did not load are named on stderr. */
 #include "commands.h"
 #include "exit_codes.h"
 #include "options.h"
 
 static void list_one(const char *name, const char *summary, const char *path, void *user) {
     (void)user;
-    char err[256];
+    char err[512];
+    if (!name) { /* a file that did not load: said, and the list goes on */
+        fflush(stdout);
+        fprintf(stderr, "explorer: skipped: %s\n", summary);
+        return;
+    }
     printf("%-26s %s\n", name, summary);
     ex_module *m = ex_module_open(path, err, sizeof err);
     if (!m)

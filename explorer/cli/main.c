@@ -4,6 +4,8 @@
 #include "exit_codes.h"
 #include "options.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static int (*const run_command[CLI_COMMAND_COUNT])(int, char **) = {
@@ -14,6 +16,16 @@ static int command_named(const char *name) {
         if (!strcmp(name, cli_commands[c].name))
             return c;
     return -1;
+}
+
+/* The command's status, unless its standard output could not be written (a full disk,
+ * /dev/full, a closed pipe): then an error, status 2, since the result was lost. */
+static int output_written(int status) {
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    if (flushed && !ferror(stdout))
+        return status;
+    return cli_error("cannot write the output: %s", errno ? strerror(errno) : "write error");
 }
 
 int main(int argc, char **argv) {
@@ -28,10 +40,10 @@ int main(int argc, char **argv) {
             cli_print_usage(stdout);
         else
             cli_print_help((cli_command)topic, stdout);
-        return CLI_EXIT_OK;
+        return output_written(CLI_EXIT_OK);
     }
     int c = command_named(name);
     if (c < 0)
         return cli_error("unknown command '%s' (see explorer --help)", name);
-    return run_command[c](argc - 1, argv + 1);
+    return output_written(run_command[c](argc - 1, argv + 1));
 }

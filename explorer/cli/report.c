@@ -4,6 +4,7 @@
 
 #include "exit_codes.h"
 
+#include <signal.h>
 #include <string.h>
 
 static void print_params(FILE *out, const ex_module *m, const char *open, const char *sep,
@@ -32,16 +33,27 @@ static void print_replay_command(FILE *out, const ex_module *m, const char *sche
     fputc('\n', out);
 }
 
-static void print_output_block(FILE *out, const char *output) {
-    if (!*output) {
+/* A line of output; a NUL byte shows as \0. */
+static void print_bytes(FILE *out, const char *p, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (p[i])
+            fputc(p[i], out);
+        else
+            fputs("\\0", out);
+}
+
+static void print_output_block(FILE *out, const char *output, size_t length) {
+    if (!length) {
         fputs("      output   (nothing printed)\n", out);
         return;
     }
-    const char *label = "      output   | ";
-    for (const char *line = output; *line;) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        fprintf(out, "%s%.*s%s\n", label, (int)len, line, end ? "" : "  (no newline at end)");
+    const char *label = "      output   | ", *stop = output + length;
+    for (const char *line = output; line < stop;) {
+        const char *end = memchr(line, '\n', (size_t)(stop - line));
+        size_t len = end ? (size_t)(end - line) : (size_t)(stop - line);
+        fputs(label, out);
+        print_bytes(out, line, len);
+        fprintf(out, "%s\n", end ? "" : "  (no newline at end)");
         label = "               | ";
         line += len + (end ? 1 : 0);
     }
@@ -114,6 +126,8 @@ static void print_search_line(FILE *out, const ex_result *r, const ex_options *o
         fputs(": complete within the bound (schedules with more preemptions unexplored)\n", out);
     else if (r->finished)
         fputs(": NOT exhaustive (a sample, or a reduced search cut at a bound)\n", out);
+    else if (r->stopped_by == EX_STOP_INTERRUPTED)
+        fprintf(out, ": NOT exhaustive, interrupted by SIG%s\n", sigabbrev_np(r->signal));
     else if (r->stopped_by == EX_STOP_TIME_LIMIT)
         fprintf(out, ": NOT exhaustive, stopped by the time limit (%.0f s; --time-limit)\n",
                 o->time_limit);
@@ -164,8 +178,11 @@ static void print_min_preemptions(FILE *out, const ex_result *r) {
                 r->exclusion_seconds, r->min_preemptions);
     else
         fprintf(out,
-                "fewer are NOT excluded (their exhaustive search did not finish in time, "
-                "%.2f s)\n",
+                "fewer are NOT excluded (the exhaustive search of a smaller bound stopped "
+                "early: %s, %.2f s)\n",
+                r->exclusion_stopped_by != EX_STOP_NONE
+                    ? ex_stop_reason_name(r->exclusion_stopped_by)
+                    : "it could not run",
                 r->exclusion_seconds);
 }
 
@@ -181,7 +198,7 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
         const ex_outcome *oc = &r->outcomes[i];
         fprintf(out, "\n  #%zu  %s  (%llu %s)\n", i + 1, oc->status_text,
                 (unsigned long long)oc->count, plural(oc->count, "execution", "executions"));
-        print_output_block(out, oc->output);
+        print_output_block(out, oc->output, oc->output_length);
         fprintf(out, "      witness  %s  (%u %s, %llu %s)\n", oc->schedule, oc->preemptions,
                 plural(oc->preemptions, "preemption", "preemptions"), (unsigned long long)oc->steps,
                 plural(oc->steps, "step", "steps"));
@@ -197,9 +214,10 @@ void report_run_text(FILE *out, const ex_module *m, const ex_result *r, const ex
     print_diagnoses(out, r);
 }
 
-static void json_string(FILE *out, const char *s) {
+/* A JSON string of s[0, len), NUL bytes included (as \u0000). */
+static void json_bytes(FILE *out, const char *s, size_t len) {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s, *end = p + len; p < end; p++) {
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
         else if (*p == '\n')
@@ -212,6 +230,10 @@ static void json_string(FILE *out, const char *s) {
             fputc(*p, out);
     }
     fputc('"', out);
+}
+
+static void json_string(FILE *out, const char *s) {
+    json_bytes(out, s, strlen(s));
 }
 
 static void json_params(FILE *out, const ex_module *m) {
@@ -230,7 +252,7 @@ static void json_params(FILE *out, const ex_module *m) {
 /* "output": ..., "status": ..., "message": ... */
 static void json_outcome_fields(FILE *out, const ex_outcome *o) {
     fputs("\"output\": ", out);
-    json_string(out, o->output);
+    json_bytes(out, o->output, o->output_length);
     fputs(", \"status\": ", out);
     json_string(out, ex_status_name(o->status));
     fputs(", \"message\": ", out);
@@ -259,13 +281,19 @@ void report_run_json(FILE *out, const ex_module *m, const ex_result *r, const ex
         json_string(out, ex_stop_reason_name(r->stopped_by));
     else
         fputs("null", out);
+    if (r->stopped_by == EX_STOP_INTERRUPTED)
+        fprintf(out, ", \"signal\": \"SIG%s\"", sigabbrev_np(r->signal));
     fprintf(out, ", \"verdict\": \"%s\", \"proved\": %s", r->violated ? "violated" : "holds",
             r->complete && !r->violated ? "true" : "false");
     fprintf(out,
             ", \"preemption_bound\": %d, \"min_preemptions\": %d, \"fewer_excluded\": %s, "
-            "\"exclusion_seconds\": %.6f",
+            "\"exclusion_seconds\": %.6f, \"exclusion_stopped_by\": ",
             r->preemption_bound, r->min_preemptions, r->fewer_excluded ? "true" : "false",
             r->exclusion_seconds);
+    if (r->exclusion_stopped_by != EX_STOP_NONE)
+        json_string(out, ex_stop_reason_name(r->exclusion_stopped_by));
+    else
+        fputs("null", out);
     fprintf(out, ", \"seed\": %llu, \"executions_per_second\": %.1f", (unsigned long long)r->seed,
             r->seconds > 0 ? (double)r->executions / r->seconds : 0.0);
     fprintf(out,
@@ -344,7 +372,7 @@ void report_replay_text(FILE *out, const ex_result *r, bool columns) {
     fprintf(out, "\nreplayed %llu %s (%u %s)\nstatus   %s\n", (unsigned long long)o->steps,
             plural(o->steps, "step", "steps"), o->preemptions,
             plural(o->preemptions, "preemption", "preemptions"), o->status_text);
-    print_output_block(out, o->output);
+    print_output_block(out, o->output, o->output_length);
     if (r->diagnosis_count)
         fputc('\n', out);
     print_diagnoses(out, r);
@@ -401,5 +429,7 @@ int report_replay_exit_code(const ex_result *r) {
 int report_exit_code(const ex_result *r) {
     if (r->violated)
         return CLI_EXIT_VIOLATION;
+    if (r->stopped_by == EX_STOP_INTERRUPTED)
+        return CLI_EXIT_SIGNAL + r->signal;
     return r->complete ? CLI_EXIT_OK : CLI_EXIT_INCOMPLETE;
 }

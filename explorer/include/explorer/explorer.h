@@ -44,7 +44,9 @@ EX_API size_t ex_module_param_count(const ex_module *m);
 EX_API const char *ex_module_param(const ex_module *m, size_t i, const char **help,
                                    long *default_value, long *value);
 
-/* Calls `fn` for each scenario module found on the search path, sorted by name. */
+/* Calls `fn` for each scenario module found on the search path, sorted by name, then for
+ * each .so file there that did not load (its `name` NULL, `summary` the reason, which
+ * names the file). Returns the number of modules that loaded. */
 typedef void (*ex_scenario_visitor)(const char *name, const char *summary, const char *path,
                                     void *user);
 EX_API size_t ex_scenarios_each(ex_scenario_visitor fn, void *user);
@@ -187,10 +189,13 @@ typedef enum ex_stop_reason {
     EX_STOP_RUNAWAY,         /* a thread ran on without a visible operation (same) */
     EX_STOP_UNSUPPORTED,     /* an execution met what the explorer does not model (same) */
     EX_STOP_OBSERVER,        /* the observer called ex_search_stop */
+    EX_STOP_INTERRUPTED,     /* SIGINT, SIGTERM or SIGHUP (ex_result.signal): the search
+                                stopped at the end of the execution in progress */
     EX_STOP_COUNT
 } ex_stop_reason;
 
-/* "none", "time limit", "execution limit", "first violation", "step limit", "runaway" */
+/* "none", "time limit", "execution limit", "first violation", "step limit", "runaway",
+ * "unsupported", "interrupted" */
 EX_API const char *ex_stop_reason_name(ex_stop_reason s);
 
 typedef struct ex_options {
@@ -223,7 +228,8 @@ typedef struct ex_options {
 EX_API ex_options ex_options_default(void);
 
 typedef struct ex_outcome {
-    char *output; /* everything the execution printed */
+    char *output;         /* everything the execution printed (NUL-terminated) */
+    size_t output_length; /* its bytes: outcomes compare all of them, NUL bytes included */
     ex_status status;
     char *status_text; /* "ok", or the status with its details */
     uint64_t count;    /* executions that ended this way */
@@ -255,8 +261,12 @@ typedef struct ex_result {
                                   violation, -1 if none within the searched bounds */
     bool fewer_excluded;       /* ... and every smaller bound was searched completely */
     double exclusion_seconds;  /* ... the time that exclusion took */
-    bool min_preemptions_searched; /* this result comes from ex_explore_min_preemptions */
+    ex_stop_reason exclusion_stopped_by; /* ... when not excluded: why a smaller bound's
+                                            search stopped early (EX_STOP_NONE: it could
+                                            not run) */
+    bool min_preemptions_searched;       /* this result comes from ex_explore_min_preemptions */
     uint64_t seed;
+    int signal; /* EX_STOP_INTERRUPTED: the signal that stopped the search */
     bool violated;
     uint64_t violations; /* executions that ended in a violation */
     char *error;         /* the search could not run (a replay that does not fit, ...) */
@@ -271,10 +281,12 @@ typedef struct ex_result {
 EX_API ex_result *ex_explore(ex_module *m, const ex_options *options);
 /* The fewest preemptions that expose a violation. For bounds 0, 1, 2, ... (up to
  * `max_bound`) it first hunts with dpor cut at the bound (fast, not exhaustive); at the
- * first bound K that shows a violation, it tries to exclude every smaller bound with the
- * exhaustive stateful bounded search in the time left. result->min_preemptions is K (-1 if
- * none was found), result->fewer_excluded says whether the smaller bounds were all
- * exhausted. */
+ * first bound that shows a violation, with a witness of K preemptions, it searches every
+ * smaller bound in turn with the exhaustive stateful bounded search in the time left. The
+ * first of those that shows a violation is the answer (its result is returned, and every
+ * bound below it was excluded); if none does, K is. result->min_preemptions is the answer
+ * (-1 if none was found), result->fewer_excluded whether every smaller bound was searched
+ * to the end, and if not, exclusion_stopped_by why one stopped. */
 EX_API ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *options,
                                              int max_bound);
 /* Runs the one execution `schedule` describes. result->error says why it could not. */

@@ -101,3 +101,9 @@ void ex_symbols_line_or_empty(ex_runtime *rt, const void *pc, char *buf, size_t 
     if (!ex_symbols_line(ex_symbols_of(rt), pc, buf, len))
         buf[0] = '\0';
 }
+
+void ex_symbols_call_site(ex_runtime *rt, const void *pc, char *buf, size_t len) {
+    char where[128];
+    ex_symbols_line_or_empty(rt, pc, where, sizeof where);
+    snprintf(buf, len, "%s%sin %s", where, where[0] ? ", " : "", rt->exec.current->name);
+}

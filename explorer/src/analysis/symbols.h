@@ -9,6 +9,9 @@ ex_symbols *ex_symbols_open(void);
 ex_symbols *ex_symbols_of(ex_runtime *rt);
 /* The source line of pc in buf, "" when unknown. */
 void ex_symbols_line_or_empty(ex_runtime *rt, const void *pc, char *buf, size_t len);
+/* "file.c:12, in Thread-1" (or "in Thread-1" when the line is unknown): where the running
+ * thread made the call that returns to pc. */
+void ex_symbols_call_site(ex_runtime *rt, const void *pc, char *buf, size_t len);
 /* The name of the object at addr: a variable, a lock, a thread, heap+offset. */
 const char *ex_object_name(ex_runtime *rt, const void *addr, char *buf, size_t len);
 void ex_symbols_close(ex_symbols *s);

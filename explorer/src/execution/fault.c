@@ -5,9 +5,9 @@
  * the explorer's own: the default action runs.
  *
  * Runaway threads: a thread that loops without any visible operation never reaches a
- * scheduling point. A CPU-time timer (ITIMER_VIRTUAL) ticks every 250 ms; when a whole
+ * scheduling point. A CPU-time timer (ITIMER_VIRTUAL) ticks every 100 ms; when a whole
  * second of CPU passes without a step while the fiber runs scenario code, that
- * execution ends as `runaway`. */
+ * execution ends as `runaway`; and when the time limit has passed, as abandoned by it. */
 #include "execution/fault.h"
 #include "execution/scheduler.h"
 
@@ -24,10 +24,12 @@
 #include <sys/time.h>
 
 #define ALT_STACK_SIZE (64 * 1024)
-#define TICK_USEC 250000
-#define RUNAWAY_TICKS 4
+#define TICK_USEC 100000 /* 0.1 s of CPU: a tenth of the runaway time, 5% of a 2 s limit */
+#define RUNAWAY_TICKS 10
 
 static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP};
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define INTERRUPTS (sizeof interrupt_signals / sizeof interrupt_signals[0])
 
 static const char *signal_name(int sig) {
     switch (sig) {
@@ -44,6 +46,24 @@ static const char *signal_name(int sig) {
     default:
         return "SIGTRAP";
     }
+}
+
+/* Where a bad access went, in words that are the same in every run (so a replay's message
+ * is the search's): the address itself only near NULL; else relative to the scenario's heap,
+ * or whose stack it is in; elsewhere no number (other mappings move from run to run). */
+static void describe_address(const ex_runtime *rt, uintptr_t addr, char *buf, size_t len) {
+    uintptr_t heap = (uintptr_t)rt->heap.base;
+    int slot = ex_fiber_stacks_slot(&rt->stacks, addr);
+    if (addr == 0)
+        snprintf(buf, len, "at (nil)");
+    else if (addr < 65536)
+        snprintf(buf, len, "at 0x%lx", (unsigned long)addr);
+    else if (addr - heap < rt->heap.reserved)
+        snprintf(buf, len, "at heap+0x%zx", (size_t)(addr - heap));
+    else if (slot >= 0 && slot < rt->exec.thread_count)
+        snprintf(buf, len, "in the stack of %s", rt->threads[slot].name);
+    else
+        snprintf(buf, len, "outside the scenario's heap and stacks");
 }
 
 static void on_fault(int sig, siginfo_t *info, void *uctx) {
@@ -65,10 +85,12 @@ static void on_fault(int sig, siginfo_t *info, void *uctx) {
         snprintf(detail, sizeof detail,
                  "stack overflow in %s (its stack is %zu KiB; see --stack-size)", t->name,
                  rt->stacks.stack_size / 1024);
-    else if (sig == SIGSEGV || sig == SIGBUS)
-        snprintf(detail, sizeof detail, "%s in %s: bad memory access at %p", signal_name(sig),
-                 t->name, info->si_addr);
-    else
+    else if (sig == SIGSEGV || sig == SIGBUS) {
+        char where[96];
+        describe_address(rt, (uintptr_t)info->si_addr, where, sizeof where);
+        snprintf(detail, sizeof detail, "%s in %s: bad memory access %s", signal_name(sig), t->name,
+                 where);
+    } else
         snprintf(detail, sizeof detail, "%s in %s", signal_name(sig), t->name);
     ex_status_text_set(rt, EX_STATUS_CRASH, detail);
     ex_leave_execution(rt);
@@ -86,28 +108,74 @@ static bool pc_in_scenario(const ex_runtime *rt, void *uctx) {
 #endif
 }
 
+/* Leaves the execution from the tick's handler: `status` with `detail`. */
+_Noreturn static void leave_from_tick(ex_runtime *rt, ex_status status, const char *detail) {
+    rt->in_execution = false;
+    ex_status_text_set(rt, status, detail);
+    ex_leave_execution(rt);
+}
+
+/* Every tick: a thread that made no step for RUNAWAY_TICKS ticks is a runaway; and once
+ * the search's time limit has passed, the execution is abandoned at the next tick that
+ * finds scenario code running (the steps check the limit themselves). */
 static void on_tick(int sig, siginfo_t *info, void *uctx) {
     (void)sig, (void)info;
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
         return;
-    if (rt->watch_steps != rt->exec.steps || rt->watch_execution != rt->execution_id) {
+    bool late = ex_time_is_up(rt);
+    if (!late && (rt->watch_steps != rt->exec.steps || rt->watch_execution != rt->execution_id)) {
         rt->watch_steps = rt->exec.steps;
         rt->watch_execution = rt->execution_id;
         rt->watch_ticks = 0;
         return;
     }
-    if (++rt->watch_ticks < RUNAWAY_TICKS || !pc_in_scenario(rt, uctx))
+    if ((!late && ++rt->watch_ticks < RUNAWAY_TICKS) || !pc_in_scenario(rt, uctx))
         return;
-    rt->in_execution = false;
+    if (late) {
+        rt->time_exceeded = true;
+        leave_from_tick(rt, EX_STATUS_ABANDONED, "time limit");
+    }
     char detail[160];
     snprintf(detail, sizeof detail, "%s ran %.1f s of CPU without a visible operation",
              rt->exec.current->name, RUNAWAY_TICKS * TICK_USEC / 1e6);
-    ex_status_text_set(rt, EX_STATUS_RUNAWAY, detail);
-    ex_leave_execution(rt);
+    leave_from_tick(rt, EX_STATUS_RUNAWAY, detail);
+}
+
+/* SIGINT, SIGTERM, SIGHUP during a search: noted, and the search loop stops after the
+ * execution in progress (its result is honest: not a proof). A second one acts at once. */
+static void on_interrupt(int sig) {
+    ex_runtime *rt = ex_rt;
+    if (!rt || rt->interrupted) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    rt->interrupted = sig;
+}
+
+static void install_interrupts(ex_runtime *rt) {
+    struct sigaction *saved = calloc(INTERRUPTS, sizeof *saved);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; saved && i < INTERRUPTS; i++)
+        sigaction(interrupt_signals[i], &sa, &saved[i]);
+    rt->interrupt_saved = saved;
+}
+
+static void remove_interrupts(ex_runtime *rt) {
+    struct sigaction *saved = rt->interrupt_saved;
+    for (size_t i = 0; saved && i < INTERRUPTS; i++)
+        sigaction(interrupt_signals[i], &saved[i], NULL);
+    free(saved);
+    rt->interrupt_saved = NULL;
 }
 
 void ex_faults_install(ex_runtime *rt) {
+    install_interrupts(rt);
     rt->alt_stack = malloc(ALT_STACK_SIZE);
     stack_t ss = {.ss_sp = rt->alt_stack, .ss_size = ALT_STACK_SIZE};
     sigaltstack(&ss, NULL);
@@ -136,6 +204,7 @@ void ex_faults_forget_handler(ex_runtime *rt) {
 }
 
 void ex_faults_remove(ex_runtime *rt) {
+    remove_interrupts(rt);
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_VIRTUAL, &off, NULL);
     signal(SIGVTALRM, SIG_IGN);

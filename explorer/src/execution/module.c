@@ -13,9 +13,11 @@
 #include <elf.h>
 #include <errno.h>
 #include <link.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef EXPLORER_SCENARIO_DIR
@@ -98,10 +100,106 @@ static char *locate(const char *name) {
     return result;
 }
 
+/* ---- trying a module's constructors ----------------------------------------------- */
+
+#define CONSTRUCTOR_SECONDS 10 /* how long a module's constructors may run in the trial */
+
+static bool trying_constructors; /* set in the trial's child only */
+
+bool ex_module_trying_constructors(void) {
+    return trying_constructors;
+}
+
+/* The child: loads the module and says so on the pipe. exit() in a constructor leaves
+ * with _exit (scenario/exit.c), a fault by its signal, a hang by SIGALRM. */
+_Noreturn static void try_in_child(const char *path, int fd) {
+    trying_constructors = true;
+    alarm(CONSTRUCTOR_SECONDS);
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    char loaded = handle != NULL;
+    _exit(write(fd, &loaded, 1) == 1 ? 0 : 1);
+}
+
+/* A module's constructors run when it is loaded, outside any execution: one that calls
+ * exit(), crashes or hangs would take the explorer with it. So they run first in a child
+ * process. False, with the reason in `err`, when they did not return. */
+static bool constructors_return(const char *path, char *err, size_t errlen) {
+    int fds[2];
+    if (pipe(fds) != 0)
+        return true; /* (no trial possible: load it as before) */
+    fflush(NULL);    /* the child must not write our buffered output again */
+    pid_t child = fork();
+    if (child == 0) {
+        close(fds[0]);
+        try_in_child(path, fds[1]);
+    }
+    close(fds[1]);
+    char loaded = 0;
+    bool said = child > 0 && read(fds[0], &loaded, 1) == 1;
+    close(fds[0]);
+    int status = 0;
+    if (child < 0 || waitpid(child, &status, 0) != child || said)
+        return true; /* loaded, or failed to load: dlopen in this process says why */
+    if (WIFEXITED(status))
+        snprintf(err, errlen,
+                 "cannot load scenario module %s: a constructor called exit(%d) (a module must "
+                 "not end the process at load)",
+                 path, WEXITSTATUS(status));
+    else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+        snprintf(err, errlen,
+                 "cannot load scenario module %s: its constructors did not return within %d s",
+                 path, CONSTRUCTOR_SECONDS);
+    else
+        snprintf(err, errlen, "cannot load scenario module %s: a constructor was killed by %s",
+                 path, WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "?");
+    return false;
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+/* What is wrong with the scenario's registration, or NULL: every field is read without
+ * further checks. */
+static const char *invalid_scenario(const ex_scenario *sc) {
+    if (!sc->name || !sc->name[0])
+        return "no name";
+    if (!sc->summary)
+        return "no summary";
+    if (!sc->main)
+        return "no main function";
+    if (!sc->params_begin != !sc->params_end || sc->params_begin > sc->params_end)
+        return "a broken parameter table";
+    for (const ex_param *p = sc->params_begin; p && p < sc->params_end; p++)
+        if (!p->name || !p->value || !p->help)
+            return "a parameter without a name, value or help";
+    if (!sc->untracked_begin != !sc->untracked_end || sc->untracked_begin > sc->untracked_end)
+        return "a broken untracked-memory range";
+    return NULL;
+}
+
+/* The module's scenario, or NULL with the reason in `err`. */
+static const ex_scenario *scenario_of(void *handle, const char *path, char *err, size_t errlen) {
+    const ex_scenario *sc = dlsym(handle, "explorer_scenario");
+    if (!sc || sc->abi != EX_SCENARIO_ABI) {
+        snprintf(err, errlen, "%s is not a scenario module (no EX_SCENARIO of this version)", path);
+        return NULL;
+    }
+    const char *why = invalid_scenario(sc);
+    if (why) {
+        snprintf(err, errlen, "%s is not a valid scenario module: its EX_SCENARIO has %s", path,
+                 why);
+        return NULL;
+    }
+    return sc;
+}
+
 ex_module *ex_module_open(const char *name, char *err, size_t errlen) {
     char *path = locate(name);
     if (!path) {
         snprintf(err, errlen, "unknown scenario '%s' (see `explorer list`)", name);
+        return NULL;
+    }
+    if (!constructors_return(path, err, errlen)) {
+        free(path);
         return NULL;
     }
     void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -110,9 +208,8 @@ ex_module *ex_module_open(const char *name, char *err, size_t errlen) {
         free(path);
         return NULL;
     }
-    const ex_scenario *sc = dlsym(handle, "explorer_scenario");
-    if (!sc || sc->abi != EX_SCENARIO_ABI) {
-        snprintf(err, errlen, "%s is not a scenario module (no EX_SCENARIO of this version)", path);
+    const ex_scenario *sc = scenario_of(handle, path, err, errlen);
+    if (!sc) {
         dlclose(handle);
         free(path);
         return NULL;
@@ -208,13 +305,22 @@ bool ex_module_set_param(ex_module *m, const char *name, const char *value, char
 }
 
 typedef struct listed {
-    char *name;
+    char *name; /* NULL: the file did not load, `summary` says why */
     char *summary;
     char *path;
 } listed;
 
+/* By name; the files that did not load after the rest, by path. */
 static int by_name(const void *a, const void *b) {
-    return strcmp(((const listed *)a)->name, ((const listed *)b)->name);
+    const listed *x = a, *y = b;
+    if (!x->name || !y->name)
+        return !x->name != !y->name ? (x->name ? -1 : 1) : strcmp(x->path, y->path);
+    return strcmp(x->name, y->name);
+}
+
+static void add_listed(listed **items, size_t *count, listed item) {
+    *items = realloc(*items, (*count + 1) * sizeof **items);
+    (*items)[(*count)++] = item;
 }
 
 static void list_dir(const char *dir, listed **items, size_t *count) {
@@ -225,21 +331,22 @@ static void list_dir(const char *dir, listed **items, size_t *count) {
         size_t len = strlen(e->d_name);
         if (len < 4 || strcmp(e->d_name + len - 3, ".so") != 0)
             continue;
-        char *path = NULL, err[256];
+        char *path = NULL, err[512];
         if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
             continue;
         ex_module *m = ex_module_open(path, err, sizeof err);
-        free(path);
-        if (!m)
+        if (!m) {
+            add_listed(items, count, (listed){NULL, strdup(err), path});
             continue;
+        }
+        free(path);
         bool seen = false;
         for (size_t i = 0; i < *count; i++)
-            seen |= strcmp((*items)[i].name, m->scenario->name) == 0;
-        if (!seen) {
-            *items = realloc(*items, (*count + 1) * sizeof **items);
-            (*items)[(*count)++] =
-                (listed){strdup(m->scenario->name), strdup(m->scenario->summary), strdup(m->path)};
-        }
+            seen |= (*items)[i].name && strcmp((*items)[i].name, m->scenario->name) == 0;
+        if (!seen)
+            add_listed(
+                items, count,
+                (listed){strdup(m->scenario->name), strdup(m->scenario->summary), strdup(m->path)});
         ex_module_close(m);
     }
     closedir(d);
@@ -256,12 +363,14 @@ size_t ex_scenarios_each(ex_scenario_visitor fn, void *user) {
         list_dir(dir, &items, &count);
     free(dirs);
     qsort(items, count, sizeof *items, by_name);
+    size_t loaded = 0;
     for (size_t i = 0; i < count; i++) {
+        loaded += items[i].name != NULL;
         fn(items[i].name, items[i].summary, items[i].path, user);
         free(items[i].name);
         free(items[i].summary);
         free(items[i].path);
     }
     free(items);
-    return count;
+    return loaded;
 }

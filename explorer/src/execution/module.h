@@ -24,5 +24,8 @@ struct ex_module {
 };
 
 void ex_module_reset(ex_module *m);
+/* True in the child process that tries a module's constructors before it is loaded: an
+ * exit() there leaves at once (scenario/exit.c). */
+bool ex_module_trying_constructors(void);
 
 #endif

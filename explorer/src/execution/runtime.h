@@ -31,6 +31,7 @@ typedef struct ex_op {
     uint32_t size;   /* bytes accessed, for reads and writes */
     bool reentrant;  /* an RLock acquire: its owner may take it again */
     bool atomic;     /* a C11/__atomic access: synchronises, never races */
+    bool ends_all;   /* EX_OP_EXIT of exit() & co: ends every thread now, waits for none */
     uintptr_t addr;  /* memory address, or the lock / thread / semaphore / event */
     double deadline; /* timed operations: virtual time it gives up; < 0 none */
     const void *pc;  /* return address in the scenario, for traces */
@@ -139,9 +140,12 @@ typedef struct ex_runtime {
     uint64_t summaries_used;            /* solo runs replaced by a summary */
     bool restart_needed; /* a stack page became shared: the search so far is unsound */
     bool time_exceeded;
-    double deadline_wall;                  /* monotonic seconds when the time limit hits */
-    uint64_t execution_id;                 /* executions started, for the runaway watch */
-    void *alt_stack;                       /* the signal handlers' stack */
+    volatile int interrupted; /* SIGINT, SIGTERM or SIGHUP came: which (sig_atomic_t) */
+    void *interrupt_saved;    /* the handlers they had before the search */
+    double deadline_wall;     /* monotonic seconds when the time limit hits */
+    uint64_t clock_read_at;   /* ex_cycles() when it was last compared */
+    uint64_t execution_id;    /* executions started, for the runaway watch */
+    void *alt_stack;          /* the signal handlers' stack */
     uint64_t watch_steps, watch_execution; /* what the runaway watch saw at its last tick */
     unsigned watch_ticks;
 } ex_runtime;

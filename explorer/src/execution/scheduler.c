@@ -64,7 +64,7 @@ static bool op_ready(const ex_runtime *rt, const ex_thread *t) {
     case EX_OP_SLEEP:
         return false;
     case EX_OP_EXIT:
-        return exit_ready(rt);
+        return op->ends_all || exit_ready(rt);
     default:
         return true;
     }
@@ -206,8 +206,7 @@ static void check_limits(ex_runtime *rt) {
     if (rt->options.max_steps && rt->exec.steps >= rt->options.max_steps)
         ex_end_execution(rt, EX_STATUS_STEP_LIMIT, "%s took step %llu, past --max-steps",
                          rt->exec.current->name, (unsigned long long)rt->exec.steps + 1);
-    if ((rt->exec.steps & 0xFFFF) == 0xFFFF && rt->deadline_wall > 0 &&
-        ex_now_seconds() > rt->deadline_wall) {
+    if ((rt->exec.steps & 0xFFFF) == 0xFFFF && ex_time_is_up(rt)) {
         rt->time_exceeded = true;
         ex_end_execution(rt, EX_STATUS_ABANDONED, "time limit");
     }
@@ -419,6 +418,10 @@ _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...) {
     end_with(rt, EX_STATUS_MISUSE, who, fmt, ap);
 }
 
+_Noreturn void ex_misuse_null(ex_runtime *rt, const char *call) {
+    ex_misuse(rt, "%s: NULL instead of an object", call);
+}
+
 /* The initial state: MainThread about to begin. */
 static void reset_execution(ex_runtime *rt) {
     ex_module_reset(rt->module);
@@ -448,7 +451,8 @@ void ex_execution_run(ex_runtime *rt) {
     ex_fiber *first = &rt->fibers[rt->exec.current->id];
     ex_fiber_switch(&rt->scheduler_ctx, &first->ctx, first);
     rt->in_execution = false;
-    bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY;
+    bool by_signal = rt->status == EX_STATUS_CRASH || rt->status == EX_STATUS_RUNAWAY ||
+                     (rt->status == EX_STATUS_ABANDONED && rt->time_exceeded);
     if (by_signal)
         ex_faults_forget_handler(rt);
     else if (rt->record_events)

@@ -4,6 +4,7 @@
 #define EXPLORER_SCHEDULER_H
 
 #include "execution/runtime.h"
+#include "util/clock.h"
 
 void ex_step_pending(ex_runtime *rt); /* the running thread's `pending` is set */
 /* The running thread's next visible operation: the strategy picks who performs the next
@@ -21,7 +22,30 @@ _Noreturn void ex_end_execution(ex_runtime *rt, ex_status status, const char *fm
     __attribute__((format(printf, 3, 4)));
 _Noreturn void ex_misuse(ex_runtime *rt, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+_Noreturn void ex_misuse_null(ex_runtime *rt, const char *call);
+/* The API call `call` needs `object`: NULL is a misuse (before any step touches it). */
+static inline void ex_need(ex_runtime *rt, const void *object, const char *call) {
+    if (__builtin_expect(!object, 0) && rt)
+        ex_misuse_null(rt, call);
+}
 void ex_execution_run(ex_runtime *rt);
+
+/* Whether the search's time limit has passed (the kernel's coarse clock: async-signal-safe). */
+static inline bool ex_time_is_up(const ex_runtime *rt) {
+    return rt->deadline_wall > 0 && ex_now_coarse() > rt->deadline_wall;
+}
+
+#define EX_CLOCK_CYCLES 1000000 /* about 0.3-0.5 ms: reading the clock more often costs more */
+
+/* ex_time_is_up, for every execution: the clock is read when a million cycles have passed
+ * since it last was (always, where there is no cycle counter). */
+static inline bool ex_time_is_up_now(ex_runtime *rt) {
+    uint64_t now = ex_cycles();
+    if (now && now - rt->clock_read_at < EX_CLOCK_CYCLES)
+        return false;
+    rt->clock_read_at = now;
+    return ex_time_is_up(rt);
+}
 
 /* The limits (--max-steps, the wall clock) checked from the step `from` on. */
 void ex_limits_arm(ex_runtime *rt, uint64_t from);

@@ -15,10 +15,12 @@ static bool reentrant(ex_condition *c) {
 }
 
 void ex_condition_use(ex_condition *cond, ex_lock *lock) {
+    ex_need(ex_rt, cond, __func__);
     cond->lock_ = lock;
 }
 
 void ex_condition_acquire(ex_condition *cond) {
+    ex_need(ex_rt, cond, __func__);
     if (reentrant(cond))
         ex_rlock_acquire(lock_of(cond));
     else
@@ -26,6 +28,7 @@ void ex_condition_acquire(ex_condition *cond) {
 }
 
 void ex_condition_release(ex_condition *cond) {
+    ex_need(ex_rt, cond, __func__);
     if (reentrant(cond))
         ex_rlock_release(lock_of(cond));
     else
@@ -75,10 +78,12 @@ static bool wait(ex_condition *c, double timeout, const void *pc) {
 }
 
 void ex_condition_wait(ex_condition *cond) {
+    ex_need(ex_rt, cond, __func__);
     wait(cond, -1, CALLER);
 }
 
 bool ex_condition_wait_timeout(ex_condition *cond, double timeout) {
+    ex_need(ex_rt, cond, __func__);
     return wait(cond, timeout < 0 ? -1 : timeout, CALLER);
 }
 
@@ -101,9 +106,11 @@ static void notify(ex_condition *c, int n, const void *pc) {
 }
 
 void ex_condition_notify(ex_condition *cond, int n) {
+    ex_need(ex_rt, cond, __func__);
     notify(cond, n, CALLER);
 }
 
 void ex_condition_notify_all(ex_condition *cond) {
+    ex_need(ex_rt, cond, __func__);
     notify(cond, EX_MAX_THREADS, CALLER);
 }

@@ -10,16 +10,19 @@ static void flag_step(ex_event_flag *e, ex_op_kind kind, double deadline, const 
 }
 
 void ex_event_set(ex_event_flag *event) {
+    ex_need(ex_rt, event, __func__);
     flag_step(event, EX_OP_EVENT_SET, -1, CALLER);
     event->set_ = true;
 }
 
 void ex_event_clear(ex_event_flag *event) {
+    ex_need(ex_rt, event, __func__);
     flag_step(event, EX_OP_EVENT_SET, -1, CALLER);
     event->set_ = false;
 }
 
 bool ex_event_is_set(ex_event_flag *event) {
+    ex_need(ex_rt, event, __func__);
     flag_step(event, EX_OP_QUERY, -1, CALLER);
     return event->set_;
 }
@@ -34,9 +37,11 @@ static bool wait(ex_event_flag *e, double timeout, const void *pc) {
 }
 
 void ex_event_wait(ex_event_flag *event) {
+    ex_need(ex_rt, event, __func__);
     wait(event, -1, CALLER);
 }
 
 bool ex_event_wait_timeout(ex_event_flag *event, double timeout) {
+    ex_need(ex_rt, event, __func__);
     return wait(event, timeout < 0 ? -1 : timeout, CALLER);
 }

@@ -22,6 +22,7 @@ static ex_local_slot *find(ex_local *local, int thread, const char *attribute) {
 }
 
 void ex_local_set(ex_local *local, const char *attribute, const void *value) {
+    ex_need(ex_rt, local, __func__);
     ex_runtime *rt = ex_rt;
     ex_local_slot *s = find(local, rt->exec.current->id, attribute);
     if (!s) {
@@ -35,6 +36,7 @@ void ex_local_set(ex_local *local, const char *attribute, const void *value) {
 }
 
 const void *ex_local_get(ex_local *local, const char *attribute) {
+    ex_need(ex_rt, local, __func__);
     ex_runtime *rt = ex_rt;
     ex_local_slot *s = find(local, rt->exec.current->id, attribute);
     if (!s)
@@ -43,5 +45,6 @@ const void *ex_local_get(ex_local *local, const char *attribute) {
 }
 
 bool ex_local_has(ex_local *local, const char *attribute) {
+    ex_need(ex_rt, local, __func__);
     return find(local, ex_rt->exec.current->id, attribute) != NULL;
 }

@@ -52,31 +52,38 @@ static void release(ex_lock *l, bool reentrant, const void *pc) {
 }
 
 bool ex_lock_acquire(ex_lock *lock) {
+    ex_need(ex_rt, lock, __func__);
     return acquire(lock, false, true, -1, CALLER);
 }
 
 bool ex_lock_acquire_timeout(ex_lock *lock, bool blocking, double timeout) {
+    ex_need(ex_rt, lock, __func__);
     return acquire(lock, false, blocking, timeout < 0 ? -1 : timeout, CALLER);
 }
 
 void ex_lock_release(ex_lock *lock) {
+    ex_need(ex_rt, lock, __func__);
     release(lock, false, CALLER);
 }
 
 bool ex_lock_locked(const ex_lock *lock) {
+    ex_need(ex_rt, lock, __func__);
     ex_step(ex_rt, lock_op(EX_OP_QUERY, (ex_lock *)lock, false, -1, CALLER));
     return lock->count_ != 0;
 }
 
 bool ex_rlock_acquire(ex_rlock *lock) {
+    ex_need(ex_rt, lock, __func__);
     return acquire(lock, true, true, -1, CALLER);
 }
 
 bool ex_rlock_acquire_timeout(ex_rlock *lock, bool blocking, double timeout) {
+    ex_need(ex_rt, lock, __func__);
     return acquire(lock, true, blocking, timeout < 0 ? -1 : timeout, CALLER);
 }
 
 void ex_rlock_release(ex_rlock *lock) {
+    ex_need(ex_rt, lock, __func__);
     release(lock, true, CALLER);
 }
 

@@ -15,6 +15,7 @@ static void setup(ex_queue *q) {
 }
 
 void ex_queue_init(ex_queue *q, long maxsize) {
+    ex_need(ex_rt, q, __func__);
     q->maxsize_ = maxsize > 0 ? maxsize : 0;
 }
 
@@ -41,6 +42,7 @@ static void *pop(ex_queue *q) {
 }
 
 void ex_queue_put(ex_queue *q, void *item) {
+    ex_need(ex_rt, q, __func__);
     setup(q);
     ex_lock_acquire(&q->mutex_);
     while (q->maxsize_ && q->count_ >= q->maxsize_)
@@ -52,6 +54,7 @@ void ex_queue_put(ex_queue *q, void *item) {
 }
 
 bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item) {
+    ex_need(ex_rt, q, __func__);
     setup(q);
     ex_lock_acquire(&q->mutex_);
     double end = timeout >= 0 ? ex_time() + timeout : -1;
@@ -72,12 +75,14 @@ bool ex_queue_get_timeout(ex_queue *q, double timeout, void **item) {
 }
 
 void *ex_queue_get(ex_queue *q) {
+    ex_need(ex_rt, q, __func__);
     void *item = NULL;
     ex_queue_get_timeout(q, -1, &item);
     return item;
 }
 
 long ex_queue_qsize(ex_queue *q) {
+    ex_need(ex_rt, q, __func__);
     ex_lock_acquire(&q->mutex_);
     long n = q->count_;
     ex_lock_release(&q->mutex_);
@@ -85,6 +90,7 @@ long ex_queue_qsize(ex_queue *q) {
 }
 
 void ex_queue_task_done(ex_queue *q) {
+    ex_need(ex_rt, q, __func__);
     setup(q);
     ex_lock_acquire(&q->mutex_);
     if (q->unfinished_ <= 0)
@@ -95,6 +101,7 @@ void ex_queue_task_done(ex_queue *q) {
 }
 
 void ex_queue_join(ex_queue *q) {
+    ex_need(ex_rt, q, __func__);
     setup(q);
     ex_lock_acquire(&q->mutex_);
     while (q->unfinished_)

@@ -20,14 +20,17 @@ static bool acquire(ex_semaphore *s, bool blocking, double timeout, const void *
 }
 
 bool ex_semaphore_acquire(ex_semaphore *sem) {
+    ex_need(ex_rt, sem, __func__);
     return acquire(sem, true, -1, CALLER);
 }
 
 bool ex_semaphore_acquire_timeout(ex_semaphore *sem, bool blocking, double timeout) {
+    ex_need(ex_rt, sem, __func__);
     return acquire(sem, blocking, timeout < 0 ? -1 : timeout, CALLER);
 }
 
 void ex_semaphore_release(ex_semaphore *sem) {
+    ex_need(ex_rt, sem, __func__);
     ex_runtime *rt = ex_rt;
     ex_op op = {.kind = EX_OP_SEM_RELEASE, .addr = (uintptr_t)sem, .deadline = -1, .pc = CALLER};
     ex_step(rt, op);

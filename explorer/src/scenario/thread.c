@@ -130,6 +130,7 @@ ex_thread *ex_thread_create(ex_target target, ex_args args, const char *name) {
 }
 
 void ex_thread_start(ex_thread *t) {
+    ex_need(ex_rt, t, __func__);
     ex_runtime *rt = runtime();
     ex_step(rt, op_on(EX_OP_START, t, -1, CALLER));
     if (t->state != EX_T_NEW)
@@ -152,37 +153,44 @@ static void join(ex_thread *t, double timeout, const void *pc) {
 }
 
 void ex_thread_join(ex_thread *t) {
+    ex_need(ex_rt, t, __func__);
     join(t, -1, CALLER);
 }
 
 void ex_thread_join_timeout(ex_thread *t, double timeout) {
+    ex_need(ex_rt, t, __func__);
     join(t, timeout < 0 ? -1 : timeout, CALLER);
 }
 
 bool ex_thread_is_alive(const ex_thread *t) {
+    ex_need(ex_rt, t, __func__);
     ex_step(runtime(), op_on(EX_OP_QUERY, t, -1, CALLER)); /* another thread may end it */
     return t->state == EX_T_LIVE;
 }
 
 const char *ex_thread_name(const ex_thread *t) {
+    ex_need(ex_rt, t, __func__);
     if (ex_rt && t != ex_rt->exec.current) /* another thread may rename it without a step */
         ex_state_note(ex_rt, t->name, strlen(t->name));
     return t->name;
 }
 
 void ex_thread_set_name(ex_thread *t, const char *name) {
+    ex_need(ex_rt, t, __func__);
     size_t len = strnlen(name, sizeof t->name - 1);
     memcpy(t->name, name, len);
     t->name[len] = '\0';
 }
 
 bool ex_thread_is_daemon(const ex_thread *t) {
+    ex_need(ex_rt, t, __func__);
     if (ex_rt && t != ex_rt->exec.current)
         ex_state_note(ex_rt, &t->daemon, sizeof t->daemon);
     return t->daemon;
 }
 
 void ex_thread_set_daemon(ex_thread *t, bool daemon) {
+    ex_need(ex_rt, t, __func__);
     if (t->state != EX_T_NEW)
         ex_misuse(runtime(), "RuntimeError: cannot set daemon status of active thread (%s)",
                   t->name);

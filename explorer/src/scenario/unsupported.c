@@ -24,10 +24,9 @@ static void refuse(const char *call, const void *pc, const char *why) {
     ex_runtime *rt = ex_rt;
     if (!rt || !rt->in_execution)
         return;
-    char where[128];
-    ex_symbols_line_or_empty(rt, pc, where, sizeof where);
-    ex_end_execution(rt, EX_STATUS_UNSUPPORTED, "%s (%s%sin %s): %s", call, where,
-                     where[0] ? ", " : "", rt->exec.current->name, why);
+    char site[192];
+    ex_symbols_call_site(rt, pc, site, sizeof site);
+    ex_end_execution(rt, EX_STATUS_UNSUPPORTED, "%s (%s): %s", call, site, why);
 }
 
 EX_API int __wrap_pthread_create(pthread_t *thread, const pthread_attr_t *attr,

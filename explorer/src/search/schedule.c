@@ -129,8 +129,7 @@ bool ex_schedule_parse(const char *text, uint16_t checksum, ex_schedule *out, ex
         const char *count = p;
         if (!parse_number(&p, UINT32_MAX, &steps) || steps == 0)
             return fail(err, errlen, text, count, "expected a step count of at least 1");
-        ex_schedule_push(out, (int)thread); /* merges with a run of the same thread */
-        out->runs[out->count - 1].steps += (uint32_t)steps - 1;
+        ex_schedule_push_run(out, (int)thread, steps); /* merges, split at 2^32 - 1 */
         if (*p == ',' && (!p[1] || p[1] == '/'))
             return fail(err, errlen, text, p + 1, "expected a thread number (0-63)");
         if (*p == ',')

@@ -41,8 +41,8 @@ static const char *const search_names[] = {"none",
 _Static_assert(sizeof search_names / sizeof *search_names == EX_SEARCH_COUNT, "a name for each");
 
 static const char *const stop_names[] = {
-    "none",       "time limit", "execution limit", "first violation",
-    "step limit", "runaway",    "unsupported",     "observer"};
+    "none",    "time limit",  "execution limit", "first violation", "step limit",
+    "runaway", "unsupported", "observer",        "interrupted"};
 _Static_assert(sizeof stop_names / sizeof *stop_names == EX_STOP_COUNT, "a name for each");
 
 const char *ex_search_name(ex_search_kind k) {
@@ -74,9 +74,16 @@ static ex_runtime *runtime_new(ex_module *m, const ex_options *o, char *err, siz
     rt->module = m;
     rt->options = *o;
     ex_table_init(&rt->outcome_index, 32);
-    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size) ||
-        !ex_heap_init(rt, (size_t)1 << 30) || !ex_arena_init(&rt->scratch, (size_t)64 << 20)) {
-        snprintf(err, errlen, "cannot reserve memory for fiber stacks and arenas");
+    size_t heap = (size_t)1 << 30, scratch = (size_t)64 << 20;
+    if (!ex_fiber_stacks_init(&rt->stacks, EX_MAX_THREADS, o->stack_size)) {
+        ex_reserve_error(err, errlen, "the threads' stacks",
+                         (size_t)EX_MAX_THREADS * (o->stack_size + EX_STACK_PAGE));
+        return rt;
+    }
+    if (!ex_heap_init(rt, heap) || !ex_arena_init(&rt->scratch, scratch)) {
+        ex_reserve_error(err, errlen,
+                         rt->heap.base ? "the runtime's scratch arena" : "the scenario's heap",
+                         rt->heap.base ? scratch : heap);
         return rt;
     }
     rt->shared_stack_pages = calloc(stack_pages(rt) / 8 + 1, 1);
@@ -131,9 +138,10 @@ static uint64_t outcome_hash(const ex_runtime *rt) {
     return h;
 }
 
+/* (The output is compared byte for byte: it may hold NUL bytes.) */
 static bool same_outcome(const ex_outcome *o, const ex_runtime *rt) {
-    return o->status == rt->status &&
-           strcmp(o->output, rt->output.data ? rt->output.data : "") == 0 &&
+    return o->status == rt->status && o->output_length == rt->output.len &&
+           (!o->output_length || memcmp(o->output, rt->output.data, o->output_length) == 0) &&
            strcmp(o->status_text, rt->status_text.data) == 0;
 }
 
@@ -151,7 +159,11 @@ static void record_outcome(ex_result *r, ex_runtime *rt) {
         o = &r->outcomes[ex_table_add(&rt->outcome_index, slot, hash)];
         r->outcome_count++;
         memset(o, 0, sizeof *o);
-        o->output = strdup(rt->output.data ? rt->output.data : "");
+        o->output = malloc(rt->output.len + 1);
+        if (rt->output.len)
+            memcpy(o->output, rt->output.data, rt->output.len);
+        o->output[rt->output.len] = '\0';
+        o->output_length = rt->output.len;
         o->status = rt->status;
         o->status_text = strdup(rt->status_text.data);
     }
@@ -306,9 +318,12 @@ static void search_loop(ex_runtime *rt, ex_result *r, const plan *p) {
             r->stopped_by = EX_STOP_EXECUTION_LIMIT;
             break;
         }
-        /* (short executions read the clock every 16: it costs more than they do) */
-        bool check = !(rt->execution_id & 15) || rt->exec.steps > 4096;
-        if (rt->deadline_wall && check && ex_now_seconds() > rt->deadline_wall) {
+        if (rt->interrupted) { /* (a signal: at the end of the execution it came in) */
+            r->stopped_by = EX_STOP_INTERRUPTED;
+            r->signal = rt->interrupted;
+            break;
+        }
+        if (ex_time_is_up_now(rt)) { /* (every execution: it reads the clock every ~0.4 ms) */
             r->stopped_by = EX_STOP_TIME_LIMIT;
             break;
         }
@@ -338,7 +353,10 @@ static ex_result *search(ex_module *m, const ex_options *o, const plan *p) {
         rt->strategy = p->make(p);
         r->strategy = rt->strategy->kind;
         rt->record_events |= p->trace;
-        search_loop(rt, r, p);
+        if (rt->strategy->error) /* (it could not reserve its memory) */
+            r->error = strdup(rt->strategy->error);
+        else
+            search_loop(rt, r, p);
         if (rt->races) {
             ex_races_describe(rt->races, rt, &r->diagnoses, &r->diagnosis_count);
         }
@@ -385,9 +403,19 @@ static double time_left(const ex_options *o, double start) {
     return o->time_limit > 0 ? o->time_limit - (ex_now_seconds() - start) : 0;
 }
 
-/* The exhaustive stateful bounded search for every bound below `found`: can they be
- * excluded? (It records no steps: race detection and observers are off for it.) */
-static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found, double start) {
+/* What searching every bound below a violating one gave: all of them searched without a
+ * violation (excluded), or the result of the first that shows one (then every bound below
+ * that one was excluded), or a search that stopped early (why). */
+typedef struct exclusion {
+    bool excluded;
+    ex_result *smaller;
+    ex_stop_reason stopped_by;
+} exclusion;
+
+/* The exhaustive stateful bounded search for every bound below `found`, smallest first.
+ * (It records no steps: race detection and observers are off for it.) */
+static exclusion exclude_smaller_bounds(ex_module *m, const ex_options *o, int found,
+                                        double start) {
     for (int bound = 0; bound < found; bound++) {
         ex_options level = *o;
         level.preemption_bound = bound;
@@ -397,14 +425,26 @@ static bool exclude_smaller_bounds(ex_module *m, const ex_options *o, int found,
         level.observer = NULL;
         level.stop_on_first = true;
         if (o->time_limit > 0 && (level.time_limit = time_left(o, start)) <= 0)
-            return false;
+            return (exclusion){false, NULL, EX_STOP_TIME_LIMIT};
         ex_result *r = ex_explore(m, &level);
-        bool excluded = r->finished && !r->violated;
+        if (r->violated)
+            return (exclusion){true, r, EX_STOP_NONE};
+        exclusion stopped = {false, NULL, r->stopped_by};
+        bool finished = r->finished;
         ex_result_free(r);
-        if (!excluded)
-            return false;
+        if (!finished)
+            return stopped;
     }
-    return true;
+    return (exclusion){true, NULL, EX_STOP_NONE};
+}
+
+/* The fewest preemptions among the result's violation witnesses (at most `bound`). */
+static int fewest_preemptions(const ex_result *r, int bound) {
+    for (size_t i = 0; i < r->outcome_count; i++)
+        if (ex_status_is_violation(r->outcomes[i].status) &&
+            (int)r->outcomes[i].preemptions < bound)
+            bound = (int)r->outcomes[i].preemptions;
+    return bound;
 }
 
 ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max_bound) {
@@ -421,17 +461,18 @@ ex_result *ex_explore_min_preemptions(ex_module *m, const ex_options *o, int max
             break;
         ex_result_free(r);
         r = ex_explore(m, &level);
-        if (r->error)
+        if (r->error || r->stopped_by == EX_STOP_INTERRUPTED)
             break;
         if (r->violated) {
-            r->min_preemptions = bound;
-            for (size_t i = 0; i < r->outcome_count; i++) /* the witness may use fewer */
-                if (ex_status_is_violation(r->outcomes[i].status) &&
-                    (int)r->outcomes[i].preemptions < r->min_preemptions)
-                    r->min_preemptions = (int)r->outcomes[i].preemptions;
-            bound = r->min_preemptions;
             double excluding = ex_now_seconds();
-            r->fewer_excluded = exclude_smaller_bounds(m, o, bound, start);
+            exclusion x = exclude_smaller_bounds(m, o, fewest_preemptions(r, bound), start);
+            if (x.smaller) { /* a smaller bound violates: the answer, with its witness */
+                ex_result_free(r);
+                r = x.smaller;
+            }
+            r->min_preemptions = fewest_preemptions(r, bound);
+            r->fewer_excluded = x.excluded;
+            r->exclusion_stopped_by = x.stopped_by;
             r->exclusion_seconds = ex_now_seconds() - excluding;
             break;
         }

@@ -2,8 +2,12 @@
  * repeat across executions), and growable arrays. */
 #include "util/arena.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 void *ex_reserve(size_t size) {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -50,4 +54,16 @@ void ex_arena_reset(ex_arena *a) {
 void ex_arena_destroy(ex_arena *a) {
     ex_release(a->base, a->reserved);
     a->base = NULL;
+}
+
+void ex_reserve_error(char *buf, size_t len, const char *what, size_t bytes) {
+    int error = errno;
+    struct rlimit as;
+    char limit[64] = "none";
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof limit, "%llu KiB", (unsigned long long)(as.rlim_cur / 1024));
+    snprintf(buf, len,
+             "cannot reserve %zu MiB of address space for %s: %s (the address-space limit, "
+             "ulimit -v, is %s)",
+             bytes >> 20, what, strerror(error), limit);
 }

@@ -17,6 +17,9 @@ typedef struct ex_arena {
 } ex_arena;
 
 bool ex_arena_init(ex_arena *a, size_t reserve);
+/* The message for a reservation of `bytes` for `what` that failed (errno says why), with
+ * the process's address-space limit. */
+void ex_reserve_error(char *buf, size_t len, const char *what, size_t bytes);
 void *ex_arena_alloc(ex_arena *a, size_t size); /* NULL when the reservation is full */
 void ex_arena_reset(ex_arena *a);
 void ex_arena_destroy(ex_arena *a);

@@ -62,6 +62,7 @@ typedef struct dpor {
     dpor_node *nodes;
     size_t depth, count, capacity; /* depth: steps of this execution; count: path */
     ex_history history;            /* of the steps of this execution so far */
+    char reserve_error[256];       /* its address space could not be reserved: why */
     ex_wakeup wut;
     uint32_t root; /* the wakeup tree of the initial state */
     sleeper *sleepers;
@@ -169,10 +170,12 @@ static inline __attribute__((always_inline)) void find_races(dpor *d, int p, con
 }
 
 /* The threads all of whose steps come before thread p's step: for MainThread's exit, the
- * non-daemon threads (it waits for them to end; it never races with their steps). */
+ * non-daemon threads (it waits for them to end; it never races with their steps). An
+ * exit() waits for nobody. */
 static uint64_t comes_after_all(const ex_choice *c, int p) {
     uint64_t mask = 0;
-    for (int q = 0; c->threads[p].pending.kind == EX_OP_EXIT && q < c->thread_count; q++)
+    const ex_op *op = &c->threads[p].pending;
+    for (int q = 0; op->kind == EX_OP_EXIT && !op->ends_all && q < c->thread_count; q++)
         if (q != p && !c->threads[q].daemon)
             mask |= 1ull << q;
     return mask;
@@ -516,7 +519,10 @@ ex_strategy *ex_strategy_dpor_new(int preemption_bound) {
                             .resume = dpor_resume,
                             .destroy = dpor_destroy};
     d->bound = preemption_bound;
-    ex_history_init(&d->history);
+    if (!ex_history_init(&d->history)) {
+        ex_history_reserve_error(d->reserve_error, sizeof d->reserve_error);
+        d->base.error = d->reserve_error; /* next_execution says no: the search reports it */
+    }
     d->root = ex_wakeup_node(&d->wut, 0, (ex_access){0});
     return &d->base;
 }

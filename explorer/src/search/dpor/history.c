@@ -10,14 +10,19 @@
 /* Address space for the granules: reserved, not committed (each is about 1.5 KB). */
 #define GRANULE_SPACE ((size_t)32 << 30)
 
-void ex_history_init(ex_history *h) {
+bool ex_history_init(ex_history *h) {
     *h = (ex_history){.latest_global = -1};
     if (!ex_arena_init(&h->granule_space, GRANULE_SPACE))
-        abort();
+        return false;
     h->granules = (ex_granule *)(void *)h->granule_space.base;
     ex_table_init(&h->index, 32);
     for (int t = 0; t < EX_MAX_THREADS; t++)
         h->last_step[t] = h->last_global[t] = h->start_step[t] = -1;
+    return true;
+}
+
+void ex_history_reserve_error(char *buf, size_t len) {
+    ex_reserve_error(buf, len, "DPOR's history", GRANULE_SPACE);
 }
 
 void ex_history_free(ex_history *h) {

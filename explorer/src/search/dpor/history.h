@@ -58,7 +58,8 @@ typedef struct ex_history {
     uint32_t zero[EX_MAX_THREADS];
 } ex_history;
 
-void ex_history_init(ex_history *h);
+bool ex_history_init(ex_history *h); /* false: its address space could not be reserved */
+void ex_history_reserve_error(char *buf, size_t len); /* ... the message, errno set */
 void ex_history_free(ex_history *h);
 
 /* Where key goes in `recent`: the slot hash, so that the few objects of a scenario do not
